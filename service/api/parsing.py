@@ -1,0 +1,71 @@
+"""Request parsing shared by routes: JSON or form bodies (LibreTranslate clients send both)."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import Request
+
+from service.errors import InvalidInput, TooLarge
+
+
+async def read_body(request: Request) -> dict:
+    """Return the body as a dict whatever its encoding; query parameters fill gaps."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    data: dict = {}
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        form = await request.form()
+        for key in form.keys():
+            values = form.getlist(key)
+            data[key] = values if len(values) > 1 else values[0]
+    else:
+        raw = await request.body()
+        if raw.strip():
+            try:
+                data = json.loads(raw)
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise InvalidInput(f"request body is not valid JSON: {exc}") from None
+            if not isinstance(data, dict):
+                raise InvalidInput("request body must be a JSON object, "
+                                   f"got {type(data).__name__}")
+    for key, value in request.query_params.items():
+        data.setdefault(key, value)
+    return data
+
+
+def require_text(body: dict, field: str, char_limit: int) -> str:
+    value = body.get(field)
+    if value is None:
+        raise InvalidInput(f"missing required field '{field}'", field=field)
+    if not isinstance(value, str):
+        raise InvalidInput(f"'{field}' must be a string, got {type(value).__name__}", field=field)
+    if not value.strip():
+        raise InvalidInput(f"'{field}' is empty", field=field)
+    check_length(value, field, char_limit)
+    return value
+
+
+def check_length(text: str, field: str, char_limit: int) -> None:
+    if len(text) > char_limit:
+        raise TooLarge(f"'{field}' has {len(text)} characters; the limit is {char_limit} "
+                       "(AUDARMA_CHAR_LIMIT)", field=field)
+
+
+def optional_bool(body: dict, field: str, default: bool) -> bool:
+    value = body.get(field, default)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "1", "yes", "on"):
+        return True
+    if isinstance(value, str) and value.lower() in ("false", "0", "no", "off"):
+        return False
+    raise InvalidInput(f"'{field}' must be true or false, got {value!r}", field=field)
+
+
+def optional_str(body: dict, field: str) -> str | None:
+    value = body.get(field)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"'{field}' must be a string, got {type(value).__name__}", field=field)
+    return value

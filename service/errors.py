@@ -51,3 +51,13 @@ class NotReady(AudarmaError):
     """The service cannot serve this yet (HTTP 503)."""
 
     status = 503
+
+
+class PackageInstallError(AudarmaError):
+    """A package could not be fetched, verified or installed; nothing was changed (CLI only).
+
+    Raised by ``service.engine.install``; the message says what failed (URL, sizes,
+    checksums, codes) and how to fix it.
+    """
+
+    status = 502

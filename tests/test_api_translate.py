@@ -1,0 +1,199 @@
+"""The HTTP API's contract: LibreTranslate shapes, our extra fields, and clear 4xx for bad input.
+
+The packages in ``models_dir`` are copy models (output == input), so a translation that
+comes back exactly equal to its input proves the text went through the real Argos /
+CTranslate2 path intact, sentence splitting and whitespace handling included.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api.app import create_app
+from service.config import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+PLAIN = "The statement did not mention the group. It was issued on November 18."
+
+
+def _wait_ready(client: TestClient, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if client.get("/ready").status_code == 200:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"not ready: {client.get('/ready').json()}")
+
+
+@pytest.fixture(scope="module")
+def client(models_dir):
+    app = create_app(Settings(models_dir=models_dir, glossary_dir=REPO / "glossaries",
+                              char_limit=500, batch_char_limit=2000, batch_items_limit=5,
+                              glossary_reload_seconds=0))
+    with TestClient(app) as c:
+        _wait_ready(c)
+        yield c
+
+
+def test_translate_single_text_returns_string_and_path(client):
+    r = client.post("/translate", json={"q": PLAIN, "source": "en", "target": "ru"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["translatedText"] == PLAIN
+    assert body["path"] == ["en", "ru"]
+    assert "detectedLanguage" not in body
+
+
+def test_translate_list_returns_list_aligned_with_q(client):
+    q = ["First text.", "", "Third text. With two sentences."]
+    r = client.post("/translate", json={"q": q, "source": "en", "target": "ru"})
+    assert r.status_code == 200, r.text
+    assert r.json()["translatedText"] == q
+    assert r.json()["path"] == [["en", "ru"]] * 3
+
+
+def test_translate_accepts_form_body_like_libretranslate_clients(client):
+    r = client.post("/translate", data={"q": "Hello there.", "source": "en", "target": "ru"})
+    assert r.status_code == 200, r.text
+    assert r.json()["translatedText"] == "Hello there."
+
+
+def test_translate_keeps_paragraph_breaks_and_surrounding_whitespace(client):
+    text = "  First sentence. Second one.\n\nThird paragraph here.\nA line.\n"
+    r = client.post("/translate", json={"q": text, "source": "en", "target": "ru"})
+    assert r.json()["translatedText"] == text
+
+
+def test_translate_pivots_through_english_and_reports_path(client):
+    r = client.post("/translate", json={"q": "Суд вынес приговор.", "source": "ru",
+                                        "target": "kk"})
+    assert r.status_code == 200, r.text
+    assert r.json()["path"] == ["ru", "en", "kk"]
+    assert r.json()["translatedText"] == "Суд вынес приговор."
+
+
+def test_translate_auto_detects_each_item_and_reports_confidence(client):
+    q = ["Суд вынес приговор активистке.", "Сот белсендіге үкім шығарды және бұл жаңалық."]
+    r = client.post("/translate", json={"q": q, "source": "auto", "target": "en"})
+    assert r.status_code == 200, r.text
+    detected = r.json()["detectedLanguage"]
+    assert [d["language"] for d in detected] == ["ru", "kk"]
+    assert all(0 < d["confidence"] <= 100 for d in detected)
+    assert r.json()["path"] == [["ru", "en"], ["kk", "en"]]
+
+
+def test_translate_source_equal_to_target_returns_text_without_model(client):
+    r = client.post("/translate", json={"q": PLAIN, "source": "en", "target": "en"})
+    assert r.status_code == 200, r.text
+    assert r.json()["translatedText"] == PLAIN
+    assert r.json()["path"] == ["en"]
+
+
+BAD_REQUESTS = [
+    ({"source": "en", "target": "ru"}, 400, "'q'"),
+    ({"q": "x", "target": "ru"}, 400, "'source'"),
+    ({"q": "x", "source": "en"}, 400, "'target'"),
+    ({"q": "x", "source": "de", "target": "ru"}, 400, "'de'"),
+    ({"q": "x", "source": "en", "target": "auto"}, 400, "target"),
+    ({"q": "x", "source": "en", "target": "ru", "format": "pdf"}, 400, "'pdf'"),
+    ({"q": ["ok", 5], "source": "en", "target": "ru"}, 400, "q[1]"),
+    ({"q": [], "source": "en", "target": "ru"}, 400, "empty list"),
+    ({"q": None, "source": "en", "target": "ru"}, 400, "'q'"),
+    ({"q": "x", "source": 5, "target": "ru"}, 400, "source"),
+    ({"q": "x", "source": "en", "target": "ru", "glossary": "maybe"}, 400, "glossary"),
+    ({"q": "x" * 501, "source": "en", "target": "ru"}, 413, "limit is 500"),
+    ({"q": ["x"] * 6, "source": "en", "target": "ru"}, 413, "limit is 5"),
+    ({"q": ["x" * 450] * 5, "source": "en", "target": "ru"}, 413, "limit per request is 2000"),
+]
+
+
+@pytest.mark.parametrize("payload,status,needle", BAD_REQUESTS,
+                         ids=[f"{s}-{n}" for _, s, n in BAD_REQUESTS])
+def test_translate_rejects_bad_input_with_message_naming_the_problem(client, payload, status,
+                                                                     needle):
+    r = client.post("/translate", json=payload)
+    assert r.status_code == status, r.text
+    assert needle in r.json()["error"]
+
+
+def test_translate_rejects_body_that_is_not_json(client):
+    r = client.post("/translate", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 400
+    assert "not valid JSON" in r.json()["error"]
+
+
+def test_translate_rejects_json_array_body(client):
+    r = client.post("/translate", json=["q", "x"])
+    assert r.status_code == 400
+    assert "JSON object" in r.json()["error"]
+
+
+def test_unknown_endpoint_answers_error_json(client):
+    r = client.get("/nope")
+    assert r.status_code == 404
+    assert "/nope" in r.json()["error"]
+
+
+def test_languages_lists_installed_codes_with_pivot_targets(client):
+    langs = {l["code"]: l for l in client.get("/languages").json()}
+    assert set(langs) == {"en", "ru", "kk"}
+    assert sorted(langs["ru"]["targets"]) == ["en", "kk"]
+    assert langs["kk"]["name"] == "Kazakh"
+
+
+def test_detect_returns_libretranslate_shape(client):
+    r = client.post("/detect", json={"q": "Қасым-Жомарт Тоқаев сайлауда жеңді."})
+    assert r.status_code == 200, r.text
+    best = r.json()[0]
+    assert best["language"] == "kk" and best["confidence"] > 50
+
+
+def test_detect_rejects_empty_text(client):
+    r = client.post("/detect", json={"q": "   "})
+    assert r.status_code == 400 and "'q' is empty" in r.json()["error"]
+
+
+def test_health_and_ready_report_state(client):
+    health = client.get("/health").json()
+    assert health["status"] == "ok" and health["ready"] is True
+    ready = client.get("/ready").json()
+    assert {"en->ru", "ru->en", "en->kk", "kk->en"} <= set(ready["packages"])
+
+
+def test_openapi_docs_carry_translate_examples(client):
+    spec = client.get("/openapi.json").json()
+    body = spec["paths"]["/translate"]["post"]["requestBody"]["content"]
+    assert "q" in body["application/json"]["examples"]["text"]["value"]
+    assert client.get("/docs").status_code == 200
+
+
+def test_missing_pair_says_which_package_to_install(tmp_path, make_package):
+    only_en_ru = tmp_path / "models"
+    make_package("en", "ru", models_dir=only_en_ru)
+    app = create_app(Settings(models_dir=only_en_ru, glossary_dir=REPO / "glossaries",
+                              glossary_reload_seconds=0))
+    with TestClient(app) as c:
+        _wait_ready(c)
+        r = c.post("/translate", json={"q": "Привет", "source": "ru", "target": "en"})
+        assert r.status_code == 400
+        assert "python -m service models install" in r.json()["error"]
+        assert "ru" in r.json()["error"]
+
+
+def test_empty_models_dir_starts_and_explains_how_to_install(tmp_path):
+    app = create_app(Settings(models_dir=tmp_path / "none", glossary_dir=REPO / "glossaries",
+                              glossary_reload_seconds=0))
+    with TestClient(app) as c:
+        deadline = time.monotonic() + 30
+        while not c.get("/health").json()["ready"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert c.get("/languages").json() == []
+        ready = c.get("/ready")
+        assert ready.status_code == 503 and "models install" in ready.json()["error"]
+        r = c.post("/translate", json={"q": "Hello", "source": "en", "target": "ru"})
+        assert r.status_code == 400
+        assert "python -m service models install --from en --to ru" in r.json()["error"]

@@ -1,0 +1,201 @@
+"""Generate tiny checkpoints in the layout of real OPUS-MT / Tatoeba-MT Marian releases.
+
+A real release zip holds ``decoder.yml`` (names the ``.npz`` model and the vocabularies),
+the ``.npz`` model whose arrays follow Marian's parameter naming (``Wemb``,
+``encoder_l1_self_Wq``, ``decoder_l1_context_Wo_ln_scale``, ``decoder_ff_logit_out_b``,
+and the ``special:model.yml`` entry holding the training configuration as bytes), one
+shared ``*.vocab.yml``, ``source.spm``, ``target.spm``, ``README.md`` and ``LICENSE``.
+These helpers write exactly that layout with random weights small enough to convert and
+run in well under a second, so the builder is tested against the real converter and the
+real runtime rather than against a description of them.
+
+The embeddings are scaled up so every decoding step has one clear winner: greedy and beam
+search then agree, which lets a test compare the service's output with a direct
+CTranslate2 call whatever beam size the engine uses.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import sentencepiece as spm
+
+ENGLISH_LINES = [
+    "The president met the minister in Astana on Monday.",
+    "Parliament approved the new budget after a long debate.",
+    "The delegation visited the museum and the university.",
+    "Prices for bread and fuel rose again this week.",
+    "The court will announce its decision next month.",
+    "Farmers expect a good harvest in the northern regions.",
+]
+KAZAKH_LINES = [
+    "Президент дүйсенбі күні Астанада министрмен кездесті.",
+    "Парламент ұзақ талқылаудан кейін жаңа бюджетті мақұлдады.",
+    "Делегация мұражай мен университетке барды.",
+    "Осы аптада нан мен жанармай бағасы тағы өсті.",
+    "Сот шешімін келесі айда жариялайды.",
+    "Фермерлер солтүстік өңірлерде мол өнім күтеді.",
+]
+TURKISH_LINES = [
+    "Cumhurbaşkanı pazartesi günü Astana'da bakanla görüştü.",
+    "Meclis uzun bir tartışmanın ardından yeni bütçeyi onayladı.",
+]
+RUSSIAN_LINES = [
+    "Президент встретился с министром в Астане в понедельник.",
+    "Парламент одобрил новый бюджет после долгих дебатов.",
+    "Делегация посетила музей и университет.",
+    "Цены на хлеб и топливо снова выросли на этой неделе.",
+    "Суд объявит своё решение в следующем месяце.",
+    "Фермеры ожидают хорошего урожая в северных регионах.",
+]
+
+DEFAULT_LANGUAGE_TOKENS = (">>kaz_Cyrl<<", ">>tur<<")
+
+
+@dataclass
+class MarianCheckpoint:
+    """Where the generated files are and what went into them."""
+
+    directory: Path
+    model_file: str
+    vocab_file: str
+    language_tokens: tuple[str, ...]
+    files: list[str] = field(default_factory=list)
+
+
+def train_sentencepiece(lines: list[str], model_path: Path, vocab_size: int = 150) -> None:
+    """Train a small unigram model, as OPUS-MT's source.spm / target.spm are."""
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    model_bytes = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines * 4), model_writer=model_bytes, vocab_size=vocab_size,
+        character_coverage=1.0, hard_vocab_limit=False, minloglevel=2)
+    model_path.write_bytes(model_bytes.getvalue())
+
+
+def _sentencepiece_pieces(model_path: Path) -> list[str]:
+    processor = spm.SentencePieceProcessor(model_file=str(model_path))
+    specials = {"<unk>", "<s>", "</s>", "<pad>"}
+    return [processor.id_to_piece(i) for i in range(processor.get_piece_size())
+            if processor.id_to_piece(i) not in specials]
+
+
+def _yaml_key(token: str) -> str:
+    """Quote a token the way Marian's vocabulary writer does (double quotes, escapes)."""
+    escaped = token.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def write_vocab_yaml(tokens: list[str], path: Path) -> None:
+    """Marian vocabulary: </s> is 0, <unk> is 1, then one ``token: id`` line each."""
+    lines = [f"{_yaml_key(token)}: {index}" for index, token in enumerate(tokens)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _marian_config_yaml(vocab_size: int, dim: int, ffn: int, heads: int, depth: int) -> str:
+    return "\n".join([
+        "type: transformer",
+        f"dim-vocabs:\n  - {vocab_size}\n  - {vocab_size}",
+        f"dim-emb: {dim}",
+        f"enc-depth: {depth}",
+        f"dec-depth: {depth}",
+        "tied-embeddings-all: true",
+        f"transformer-heads: {heads}",
+        f"transformer-dim-ffn: {ffn}",
+        "transformer-ffn-depth: 2",
+        "transformer-ffn-activation: swish",
+        "transformer-decoder-autoreg: self-attention",
+        "transformer-no-projection: false",
+        'transformer-preprocess: ""',
+        "transformer-postprocess: dan",
+        "transformer-postprocess-emb: d",
+        "transformer-guided-alignment-layer: last",
+        "transformer-tied-layers: []",
+        "version: v1.9.56 (synthetic test checkpoint)",
+        "",
+    ])
+
+
+def _attention(prefix: str, dim: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    arrays = {}
+    for name in ("q", "k", "v", "o"):
+        arrays[f"{prefix}_W{name}"] = rng.normal(0, 0.5, (dim, dim)).astype(np.float32)
+        arrays[f"{prefix}_b{name}"] = rng.normal(0, 0.1, (1, dim)).astype(np.float32)
+    arrays[f"{prefix}_Wo_ln_scale"] = np.ones((1, dim), np.float32)
+    arrays[f"{prefix}_Wo_ln_bias"] = np.zeros((1, dim), np.float32)
+    return arrays
+
+
+def _ffn(prefix: str, dim: int, ffn: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    return {
+        f"{prefix}_W1": rng.normal(0, 0.5, (dim, ffn)).astype(np.float32),
+        f"{prefix}_b1": np.zeros((1, ffn), np.float32),
+        f"{prefix}_W2": rng.normal(0, 0.5, (ffn, dim)).astype(np.float32),
+        f"{prefix}_b2": np.zeros((1, dim), np.float32),
+        f"{prefix}_ffn_ln_scale": np.ones((1, dim), np.float32),
+        f"{prefix}_ffn_ln_bias": np.zeros((1, dim), np.float32),
+    }
+
+
+def marian_weights(vocab_size: int, *, dim: int = 32, ffn: int = 64, heads: int = 2,
+                   depth: int = 1, seed: int = 7) -> dict[str, np.ndarray]:
+    """Random post-norm transformer weights under Marian's parameter names."""
+    rng = np.random.default_rng(seed)
+    arrays: dict[str, np.ndarray] = {
+        "Wemb": rng.normal(0, 4.0, (vocab_size, dim)).astype(np.float32),
+        "decoder_ff_logit_out_b": np.zeros((1, vocab_size), np.float32),
+    }
+    for layer in range(1, depth + 1):
+        arrays.update(_attention(f"encoder_l{layer}_self", dim, rng))
+        arrays.update(_ffn(f"encoder_l{layer}_ffn", dim, ffn, rng))
+        arrays.update(_attention(f"decoder_l{layer}_self", dim, rng))
+        arrays.update(_attention(f"decoder_l{layer}_context", dim, rng))
+        arrays.update(_ffn(f"decoder_l{layer}_ffn", dim, ffn, rng))
+    config = _marian_config_yaml(vocab_size, dim, ffn, heads, depth).encode("utf-8") + b"\0"
+    arrays["special:model.yml"] = np.frombuffer(config, dtype=np.int8).copy()
+    return arrays
+
+
+def write_marian_release(directory: Path, *, source_lines: list[str], target_lines: list[str],
+                         language_tokens: tuple[str, ...] = DEFAULT_LANGUAGE_TOKENS,
+                         release: str = "opus-2021-02-22", seed: int = 7) -> MarianCheckpoint:
+    """Write an unpacked release: decoder.yml, *.npz, *.vocab.yml, source/target.spm, docs."""
+    directory.mkdir(parents=True, exist_ok=True)
+    train_sentencepiece(source_lines, directory / "source.spm")
+    train_sentencepiece(target_lines, directory / "target.spm")
+    pieces = list(dict.fromkeys(_sentencepiece_pieces(directory / "source.spm")
+                                + _sentencepiece_pieces(directory / "target.spm")))
+    vocab = ["</s>", "<unk>", *language_tokens, *pieces]
+    vocab_file = f"{release}.spm32k-spm32k.vocab.yml"
+    model_file = f"{release}.spm32k-spm32k.transformer.model1.npz.best-perplexity.npz"
+    write_vocab_yaml(vocab, directory / vocab_file)
+    np.savez(directory / model_file, **marian_weights(len(vocab), seed=seed))
+    (directory / "decoder.yml").write_text(
+        f"models:\n  - {model_file}\nvocabs:\n  - {vocab_file}\n  - {vocab_file}\n"
+        "beam-size: 6\nnormalize: 0.6\nword-penalty: 0\nmini-batch: 16\nmaxi-batch: 100\n"
+        "maxi-batch-sort: src\nrelative-paths: true\n", encoding="utf-8")
+    labels = " ".join(language_tokens) or "(none)"
+    (directory / "README.md").write_text(
+        f"# {release}.zip\n\n* dataset: opus\n* model: transformer\n"
+        f"* pre-processing: normalization + SentencePiece (spm32k,spm32k)\n"
+        f"* valid language labels: {labels}\n\n"
+        "Synthetic checkpoint with random weights, generated by the audarma tests.\n",
+        encoding="utf-8")
+    (directory / "LICENSE").write_text("Apache License, Version 2.0 (test fixture)\n",
+                                       encoding="utf-8")
+    files = sorted(path.name for path in directory.iterdir())
+    return MarianCheckpoint(directory, model_file, vocab_file, tuple(language_tokens), files)
+
+
+def zip_release(checkpoint: MarianCheckpoint, zip_path: Path, *,
+                omit: tuple[str, ...] = ()) -> Path:
+    """Zip the files flat at the root, as the released opus-*.zip files are."""
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in checkpoint.files:
+            if name not in omit:
+                archive.write(checkpoint.directory / name, arcname=name)
+    return zip_path

@@ -536,5 +536,7 @@ def _as_url(location: str) -> str:
 
 
 def _reason(exc: BaseException) -> str:
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code} {exc.reason}"
     reason = getattr(exc, "reason", None)
     return str(reason or exc)

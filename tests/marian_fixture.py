@@ -145,9 +145,11 @@ def marian_weights(vocab_size: int, *, dim: int = 32, ffn: int = 64, heads: int 
                    depth: int = 1, seed: int = 7) -> dict[str, np.ndarray]:
     """Random post-norm transformer weights under Marian's parameter names."""
     rng = np.random.default_rng(seed)
+    output_bias = np.zeros((1, vocab_size), np.float32)
+    output_bias[0, 1] = -1e4  # never emit <unk> (id 1), as a trained model rarely does
     arrays: dict[str, np.ndarray] = {
         "Wemb": rng.normal(0, 4.0, (vocab_size, dim)).astype(np.float32),
-        "decoder_ff_logit_out_b": np.zeros((1, vocab_size), np.float32),
+        "decoder_ff_logit_out_b": output_bias,
     }
     for layer in range(1, depth + 1):
         arrays.update(_attention(f"encoder_l{layer}_self", dim, rng))

@@ -375,8 +375,9 @@ def convert_model(files: ModelFiles, output_dir: Path, quantization: str) -> str
     try:
         converter.convert(str(output_dir), quantization=quantization)
     except (ValueError, KeyError, NotImplementedError) as exc:
-        raise InvalidInput(f"CTranslate2 could not convert {files.weights.name}: "
-                           f"{type(exc).__name__}: {exc}", field="source") from exc
+        reason = " ".join(str(exc).split())
+        raise InvalidInput(f"CTranslate2 could not convert {files.weights.name}: {reason}",
+                           field="source") from exc
     return type(converter).__name__
 
 

@@ -48,6 +48,8 @@ class Settings:
     glossary_reload_seconds: float = field(
         default=2.0, metadata={"help": "how often the server checks glossary files (0 = never)"})
     default_style: str = field(default="default", metadata={"help": "glossary house style"})
+    inline_terms_limit: int = field(
+        default=200, metadata={"help": "max inline glossary terms (glossary_terms) per request"})
     log_level: str = field(default="info", metadata={"help": "log level"})
 
     @classmethod

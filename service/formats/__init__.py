@@ -1,0 +1,1 @@
+"""Input formats: how an item is cut into the text units the model translates and put back."""

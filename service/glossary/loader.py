@@ -1,0 +1,229 @@
+"""Read glossary YAML files into Entity objects, with errors that point at file:line:column.
+
+ruamel.yaml keeps the position of every mapping key and sequence item, so a schema error
+deep inside an entity is reported where the editor has to fix it. Lint builds on
+``check_file`` (all problems of one file); the service uses ``load_directory`` (stops at
+the first problem, so a broken edit never replaces a working glossary).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from service.glossary.model import Entity, Example, FormerName, GlossaryLoadError, Style
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "glossaries" / "schema.json"
+GLOSSARY_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadedFiles:
+    entities: list[Entity]
+    version: str                  # sha256 over file names and contents, in name order
+    files: list[Path]
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def glossary_files(directory: Path) -> list[Path]:
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise GlossaryLoadError(str(directory), None, None, "glossary directory does not exist")
+    return sorted(p for p in directory.iterdir() if p.suffix in GLOSSARY_SUFFIXES and p.is_file())
+
+
+def load_directory(directory: Path) -> LoadedFiles:
+    """Every entity of every file; the first problem raises GlossaryLoadError."""
+    files = glossary_files(directory)
+    digest = hashlib.sha256()
+    entities: list[Entity] = []
+    seen: dict[str, Entity] = {}
+    for path in files:
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        errors = list(_check_text(path.name, data))
+        if errors:
+            raise errors[0]
+        for entity in _entities(path.name, _parse(path.name, data)):
+            if entity.id in seen:
+                other = seen[entity.id]
+                raise GlossaryLoadError(entity.file, entity.line, 1,
+                                        f"id: duplicate id {entity.id!r} (first defined at "
+                                        f"{other.file}:{other.line})")
+            seen[entity.id] = entity
+            entities.append(entity)
+    return LoadedFiles(entities=entities, version=digest.hexdigest(), files=files)
+
+
+def check_file(path: Path) -> list[GlossaryLoadError]:
+    """All schema and consistency problems of one file (empty list: the file is fine)."""
+    path = Path(path)
+    return list(_check_text(path.name, path.read_bytes()))
+
+
+def load_file(path: Path) -> list[Entity]:
+    path = Path(path)
+    data = path.read_bytes()
+    errors = list(_check_text(path.name, data))
+    if errors:
+        raise errors[0]
+    return list(_entities(path.name, _parse(path.name, data)))
+
+
+def parse_yaml(path: Path) -> Any:
+    """The round-trip YAML tree (CommentedSeq/CommentedMap with .lc positions)."""
+    path = Path(path)
+    return _parse(path.name, path.read_bytes())
+
+
+def _parse(name: str, data: bytes) -> Any:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GlossaryLoadError(name, None, None, f"not UTF-8 (byte {exc.start})") from None
+    try:
+        tree = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise GlossaryLoadError(name, line, column, f"YAML syntax: {exc.problem or exc.context}") from None
+    return [] if tree is None else tree
+
+
+def _check_text(name: str, data: bytes) -> Iterator[GlossaryLoadError]:
+    try:
+        tree = _parse(name, data)
+    except GlossaryLoadError as exc:
+        yield exc
+        return
+    plain = _plain(tree)
+    errors = sorted(_validator().iter_errors(plain), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        path = list(error.absolute_path) + _unexpected_key(error)
+        line, column = position(tree, path)
+        yield GlossaryLoadError(name, line, column, f"{_dotted(path)}: {_message(error)}")
+    if errors:
+        return
+    yield from _consistency(name, tree)
+
+
+def _consistency(name: str, tree: list) -> Iterator[GlossaryLoadError]:
+    """Rules JSON Schema cannot say: unique ids in the file, years in order, gender for persons."""
+    ids: dict[str, int] = {}
+    for index, item in enumerate(tree):
+        line, column = position(tree, [index])
+        if item["id"] in ids:
+            yield GlossaryLoadError(name, line, column,
+                                    f"[{index}].id: duplicate id {item['id']!r} (also item {ids[item['id']]})")
+        ids.setdefault(item["id"], index)
+        if item.get("gender") and item["type"] != "person":
+            yield GlossaryLoadError(name, *position(tree, [index, "gender"]),
+                                    f"[{index}].gender: only persons have a gender (type is {item['type']!r})")
+        for f_index, former in enumerate(item.get("former", [])):
+            start, end = former.get("from"), former.get("to")
+            if start is not None and end is not None and start > end:
+                yield GlossaryLoadError(name, *position(tree, [index, "former", f_index, "from"]),
+                                        f"[{index}].former[{f_index}]: from {start} is after to {end}")
+        for e_index, example in enumerate(item.get("examples", [])):
+            for m_index, mention in enumerate(example.get("entities", [])):
+                if not 0 <= mention["start"] < mention["end"] <= len(example["text"]):
+                    yield GlossaryLoadError(
+                        name, *position(tree, [index, "examples", e_index, "entities", m_index]),
+                        f"[{index}].examples[{e_index}].entities[{m_index}]: offsets "
+                        f"{mention['start']}..{mention['end']} outside the text (length {len(example['text'])})")
+
+
+def position(tree: Any, path: list) -> tuple[int | None, int | None]:
+    """1-based line/column of the node at ``path`` (the deepest one ruamel knows)."""
+    node, line, column = tree, None, None
+    for step in path:
+        lc = getattr(node, "lc", None)
+        try:
+            if lc is not None:
+                if isinstance(step, int):
+                    line, column = lc.item(step)
+                elif step in node:
+                    line, column = lc.key(step)
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    if line is None and getattr(tree, "lc", None) is not None:
+        line, column = tree.lc.line, tree.lc.col
+    return (line + 1 if line is not None else None, column + 1 if column is not None else None)
+
+
+def _unexpected_key(error) -> list:
+    """Point an 'unknown field' error at the field itself, not at its entity."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    known = set(error.schema.get("properties", {}))
+    extra = [key for key in error.instance if key not in known]
+    return extra[:1]
+
+
+def _dotted(path: list) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "(file)"
+
+
+def _message(error) -> str:
+    if error.validator == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed", "unknown field(s)")
+    if error.validator in ("enum", "const"):
+        return f"{error.instance!r} is not one of {error.validator_value}"
+    return error.message
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _entities(name: str, tree: list) -> Iterator[Entity]:
+    for index, raw in enumerate(tree):
+        item = _plain(raw)
+        line, _ = position(tree, [index])
+        yield Entity(
+            id=item["id"],
+            type=item["type"],
+            names=dict(item["names"]),
+            short={k: list(v) for k, v in item.get("short", {}).items()},
+            variants={k: list(v) for k, v in item.get("variants", {}).items()},
+            former=[FormerName(dict(f["names"]), f.get("from"), f.get("to")) for f in item.get("former", [])],
+            styles={style: Style({k: v for k, v in body.items() if k != "short"},
+                                 {k: list(v) for k, v in body.get("short", {}).items()})
+                    for style, body in item.get("styles", {}).items()},
+            gender=item.get("gender"),
+            inflect=dict(item.get("inflect", {})),
+            sources=list(item.get("sources", [])),
+            notes=item.get("notes"),
+            examples=[Example(e["text"], e["lang"], e.get("expected"), list(e.get("entities", [])))
+                      for e in item.get("examples", [])],
+            file=name,
+            line=line,
+        )

@@ -30,7 +30,6 @@ from service.glossary.fmt import (SourceFile, YamlSyntaxError, first_difference,
 REQUIRED_LANGUAGES = ("en", "ru", "kk")
 COMMON_WORD_LANGUAGES = ("en", "ru", "kk")
 DATA_DIR = Path(__file__).resolve().parent / "data" / "common_words"
-REPO_SCHEMA = Path(__file__).resolve().parents[2] / "glossaries" / "schema.json"
 # Rules whose spellings an editor wrote as the entity's own full name: never "common words".
 FULL_NAME_PARTS = ("full",)
 FREE_TEXT_KEYS = ("notes",)
@@ -120,67 +119,57 @@ def entity_locations(sources: list[SourceFile]) -> Iterator[EntityLocation]:
 # --------------------------------------------------------------------------- schema
 
 
-@lru_cache(maxsize=4)
-def _validator(schema_path: str):
-    import jsonschema
-
-    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema), schema
-
-
-def find_schema(directory: Path) -> Path | None:
-    for candidate in (Path(directory) / "schema.json", REPO_SCHEMA):
-        if candidate.is_file():
-            return candidate
-    return None
+def bare_message(exc: Exception) -> str:
+    """The loader's message without the ``file:line:col:`` prefix it already carries."""
+    message = str(getattr(exc, "message", None) or exc)
+    prefix = ":".join(str(p) for p in (getattr(exc, "file", None), getattr(exc, "line", None),
+                                       getattr(exc, "column", None)) if p is not None) + ": "
+    return message[len(prefix):] if message.startswith(prefix) else message
 
 
-def check_schema(sources: list[SourceFile], schema_path: Path | None,
-                 directory: Path) -> Iterator[Finding]:
-    """Validate each file (or each entity, if the schema describes one entity)."""
-    if schema_path is None:
-        return
-    validator, schema = _validator(str(schema_path))
-    per_entity = schema.get("type") == "object"
+def check_schema(sources: list[SourceFile], directory: Path) -> Iterator[Finding]:
+    """Schema and consistency errors from the core loader, which owns glossaries/schema.json."""
+    from service.glossary.loader import check_file
+
     for source in sources:
         name = display_path(source.path, directory)
-        if per_entity and isinstance(source.data, list):
-            targets = [((i,), entity) for i, entity in enumerate(source.data)]
-        else:
-            targets = [((), source.data)]
-        for prefix, instance in targets:
-            for error in validator.iter_errors(_plain(instance)):
-                path = (*prefix, *error.absolute_path)
-                line, column = _error_position(source.data, path, error)
-                where = ".".join(str(p) for p in path) or "(file)"
-                yield Finding(name, line, column, "error", "schema",
-                              f"{where}: {_short_message(error)}")
+        for error in check_file(source.path):
+            code = "duplicate-id" if "duplicate id" in str(error) else "schema"
+            line, column = _unexpected_key_position(source.data, error)
+            yield Finding(name, line, column, "error", code, bare_message(error))
 
 
-def _plain(value: Any) -> Any:
-    """ruamel containers as plain dict/list so jsonschema sees JSON types only."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+_UNEXPECTED = re.compile(r"'([^']+)' (?:was|were) unexpected")
 
 
-def _error_position(root: Any, path: tuple, error: Any) -> tuple[int, int]:
-    """Point an "unexpected property" error at the property, not at its parent."""
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
-        patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
-        for key in error.instance:
-            if key not in allowed and not any(p.search(key) for p in patterns):
-                return node_position(root, (*path, key))
-    return node_position(root, path)
+def _unexpected_key_position(root: Any, error: Any) -> tuple[int, int]:
+    """Point "unknown field" at the field itself rather than at the mapping holding it."""
+    line, column = error.line or 1, error.column or 1
+    match = _UNEXPECTED.search(str(error))
+    if not match:
+        return line, column
+    for path, node in _mappings(root, ()):
+        if match.group(1) in node and node_position(root, path) == (line, column):
+            key_line, key_column = node.lc.key(match.group(1))
+            return key_line + 1, key_column + 1
+    return line, column
 
 
-def _short_message(error: Any) -> str:
-    message = error.message
-    return message if len(message) <= 200 else message[:197] + "..."
+def _mappings(node: Any, path: tuple) -> Iterator[tuple[tuple, CommentedMap]]:
+    if isinstance(node, CommentedMap):
+        yield path, node
+        for key, value in node.items():
+            yield from _mappings(value, (*path, key))
+    elif isinstance(node, CommentedSeq):
+        for index, value in enumerate(node):
+            yield from _mappings(value, (*path, index))
+
+
+def _drop_repeats(findings: list[Finding]) -> list[Finding]:
+    """A schema error at the place a specific check already explained adds nothing."""
+    specific = {(f.file, f.line, f.column) for f in findings if f.code not in ("schema", "format")}
+    return [f for f in findings
+            if f.code != "schema" or (f.file, f.line, f.column) not in specific]
 
 
 # --------------------------------------------------------------------------- raw checks
@@ -193,8 +182,10 @@ def check_entities(locations: list[EntityLocation], directory: Path) -> Iterator
         name = display_path(location.source.path, directory)
         entity_id = location.node.get("id")
         if isinstance(entity_id, str):
-            if entity_id in first_seen:
-                other = first_seen[entity_id]
+            other = first_seen.get(entity_id)
+            if other is not None and other.source.path == location.source.path:
+                pass  # the loader's consistency check reports duplicates within a file
+            elif other is not None:
                 line, column = location.position("id")
                 other_line, _ = other.position("id")
                 yield Finding(name, line, column, "error", "duplicate-id",
@@ -425,26 +416,24 @@ def check_behaviour(directory: Path, locations: list[EntityLocation]) -> Iterato
 
 def load_error_finding(exc: Exception, directory: Path) -> Finding:
     file = getattr(exc, "file", None) or getattr(exc, "path", None) or directory
-    return Finding(display_path(Path(file), directory), int(getattr(exc, "line", 1) or 1),
-                   int(getattr(exc, "column", 1) or 1), "error", "load",
-                   str(getattr(exc, "message", None) or exc))
+    path = Path(file) if Path(file).is_absolute() else Path(directory) / file
+    return Finding(display_path(path, directory), int(getattr(exc, "line", 1) or 1),
+                   int(getattr(exc, "column", 1) or 1), "error", "load", bare_message(exc))
 
 
 # --------------------------------------------------------------------------- entry point
 
 
-def lint_directory(directory: Path, *, schema_path: Path | None = None,
-                   behaviour: bool = True) -> LintReport:
+def lint_directory(directory: Path, *, behaviour: bool = True) -> LintReport:
     """Everything lint knows, in file order; behaviour checks run only on files that parse."""
     directory = Path(directory)
     report = LintReport()
     sources = read_sources(directory, report)
     locations = list(entity_locations(sources))
     report.entities = len(locations)
-    report.findings.extend(check_schema(sources, schema_path or find_schema(directory),
-                                        directory))
-    report.findings.extend(check_entities(locations, directory))
-    report.findings.extend(check_format(sources, directory))
+    found = [*check_schema(sources, directory), *check_entities(locations, directory),
+             *check_format(sources, directory)]
+    report.findings.extend(_drop_repeats(found))
     blocking = {f.code for f in report.errors} & LOAD_BLOCKING_CODES
     if behaviour and not blocking:
         report.findings.extend(check_behaviour(directory, locations))

@@ -48,6 +48,8 @@ def format_load_error(exc: Exception, directory: Path) -> str:
     line = getattr(exc, "line", None)
     column = getattr(exc, "column", None)
     message = getattr(exc, "message", None) or str(exc)
+    if file is not None and message.startswith(f"{file}:"):
+        return message  # the loader already wrote file:line:column
     if file is None:
         return f"{directory}: {message}"
     where = f"{file}:{line}" if line else str(file)

@@ -19,7 +19,7 @@ import sentencepiece
 
 from service.engine.build import BuildOptions, build_package
 from service.errors import InvalidInput, UnsupportedLanguage
-import marian_fixture as mf  # tests/ is on sys.path (site-packages has an unrelated "tests")
+from tests import marian_fixture as mf
 
 REPO = Path(__file__).resolve().parent.parent
 KAZ = ">>kaz_Cyrl<<"

@@ -1,0 +1,163 @@
+"""Offline sentence splitting for English, Russian and Kazakh.
+
+Why built in: Argos packages either ship a Stanza model (needs stanza → torch) or rely on
+MiniSBD, which downloads a model on first use. Neither may run on the serving path, so
+sentences are found with rules that know the abbreviations, initials, numbers and quoting
+of news text in the three languages.
+
+A candidate boundary is terminal punctuation (``.``, ``!``, ``?``, ``…``, repeated or
+mixed) optionally followed by closing quotes/brackets, then whitespace. It is a real
+boundary when the next sentence visibly starts (capital letter, digit, opening quote,
+bracket or dialogue dash followed by a capital) and the word before a single ``.`` is not
+an abbreviation or an initial. Decimals and dates (3.5, 3,5, 18.11.2022) never match
+because no whitespace follows their dots. A line break always ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations that are followed by more of the same sentence (titles, "e.g.", "ул.").
+# Compared lower-cased, without the final dot.
+NEVER_FINAL = frozenset({
+    # English
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen",
+    "rep", "rev", "hon", "pres", "no", "nos", "vs", "v", "e.g", "i.e", "cf", "approx", "fig",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mt", "ft", "dept", "univ", "corp", "inc", "ltd", "co", "jr", "sr",
+    # Russian
+    "т.е", "т.к", "т.н", "т.ч", "им", "ул", "пр", "просп", "пер", "пл", "д", "кв", "корп",
+    "стр", "см", "напр", "тов", "г-н", "г-жа", "акад", "проф", "доц", "ген", "св", "гр",
+    "с", "п", "пос", "дер", "р", "оз", "о", "обл", "р-н", "ст", "рис", "табл", "гл",
+    "тыс", "млн", "млрд", "руб", "долл", "коп", "ок", "англ", "каз", "рус", "род",
+    # Kazakh
+    "көш", "мыс", "құр", "ауд", "тг",
+})
+
+# Abbreviations that often end a sentence too ("... и т.д. Затем"): a boundary only when a
+# capital letter follows.
+MAYBE_FINAL = frozenset({
+    "etc", "т.д", "т.п", "т.б", "т.с.с", "др", "г", "гг", "в", "вв", "ж", "жж",
+    "a.m", "p.m", "ғ", "ғғ", "қ",
+})
+
+OPENERS = "«\"“„‘'([{‹"
+CLOSERS = "»\"”’')]}›"
+DASHES = "-–—‒―"
+
+_CANDIDATE = re.compile(r"([.!?…]+)([" + re.escape(CLOSERS) + r"]*)(\s+)")
+_LAST_WORD = re.compile(r"([^\s" + re.escape(OPENERS) + r"]+)$")
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.-?)*[^\W\d_]$")
+_LINE_BREAK = re.compile(r"[ \t\f\v]*[\n\r\u2028\u2029]+\s*")
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Sentences of ``text`` without surrounding whitespace; empty text gives []."""
+    return [text[start:end] for start, end in sentence_spans(text, lang)]
+
+
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence, so callers can keep the whitespace between."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for line_break in _LINE_BREAK.finditer(text):
+        spans.extend(_line_spans(text, position, line_break.start(), lang))
+        position = line_break.end()
+    spans.extend(_line_spans(text, position, len(text), lang))
+    return spans
+
+
+def _line_spans(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+    spans = []
+    line = text[start:end]
+    sentence_start = 0
+    for match in _CANDIDATE.finditer(line):
+        if match.end() >= len(line):
+            break  # trailing whitespace, not a boundary
+        if _is_boundary(line, match, lang):
+            spans.append((sentence_start, match.end(2)))
+            sentence_start = match.end()
+    spans.append((sentence_start, len(line)))
+    return [(start + a + _lead(line[a:b]), start + b - _trail(line[a:b]))
+            for a, b in spans if line[a:b].strip()]
+
+
+def _lead(chunk: str) -> int:
+    return len(chunk) - len(chunk.lstrip())
+
+
+def _trail(chunk: str) -> int:
+    return len(chunk) - len(chunk.rstrip())
+
+
+def _is_boundary(line: str, match: re.Match, lang: str) -> bool:
+    next_start = _next_start(line, match.end())
+    if next_start is None:
+        return False
+    punctuation = match.group(1)
+    if punctuation != ".":
+        # ! ? … ... ?! : a boundary unless the sentence visibly goes on in lower case
+        return next_start != "lower"
+    word_match = _LAST_WORD.search(line, 0, match.start(1))
+    word = word_match.group(1).lstrip(CLOSERS + DASHES) if word_match else ""
+    if not word:
+        return next_start != "lower"
+    return _period_ends_sentence(word, next_start)
+
+
+def _period_ends_sentence(word: str, next_start: str) -> bool:
+    lowered = word.lower()
+    if lowered in NEVER_FINAL:
+        return False
+    if _INITIALS.match(word) and word[-1].isupper():
+        return False  # Қ. Тоқаев, K.-J. Tokayev, Н.Ә. Назарбаев, U.S. officials
+    if lowered in MAYBE_FINAL:
+        return next_start == "upper"
+    if len(word) == 1 and word.islower() and word not in "яi":
+        return False  # single-letter abbreviation (с. Жаңаауыл, p. 5)
+    return next_start != "lower"
+
+
+def _next_start(line: str, index: int) -> str | None:
+    """Classify how the text after a candidate begins: upper, lower, digit or other.
+
+    Opening quotes, brackets and dialogue dashes are looked through, so «— спросил он»
+    counts as lower case (the same sentence goes on) and «(Reuters) ...» as a new one.
+    """
+    saw_bracket = False
+    for char in line[index:]:
+        if char.isspace() or char in OPENERS or char in DASHES:
+            saw_bracket = saw_bracket or char in "([{"
+            continue
+        if char.isupper():
+            return "upper"
+        if char.islower():
+            return "upper" if saw_bracket else "lower"
+        if char.isdigit():
+            return "digit"
+        return "other"
+    return None
+
+
+class TextLayout:
+    """A text cut into sentences plus the exact whitespace around and between them.
+
+    ``render`` puts translated sentences back, so paragraph breaks, indentation and
+    leading/trailing whitespace come back where they were.
+    """
+
+    __slots__ = ("gaps", "sentences")
+
+    def __init__(self, text: str, lang: str):
+        spans = sentence_spans(text, lang)
+        self.sentences = [text[start:end] for start, end in spans]
+        boundaries = [0] + [offset for span in spans for offset in span] + [len(text)]
+        self.gaps = [text[boundaries[i]:boundaries[i + 1]]
+                     for i in range(0, len(boundaries), 2)]
+
+    def render(self, translated: list[str]) -> str:
+        parts = [self.gaps[0]]
+        for sentence, gap in zip(translated, self.gaps[1:]):
+            parts.append(sentence)
+            parts.append(gap)
+        return "".join(parts)

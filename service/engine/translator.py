@@ -1,0 +1,221 @@
+"""The translation engine: installed Argos packages served through CTranslate2.
+
+Why not ``argostranslate.translate``: it imports MiniSBD (downloads a model on first use),
+translates paragraph by paragraph, and builds a translator per call. Here every package
+gets one ``ctranslate2.Translator`` created in ``load()`` and shared by all requests, and
+one ``translate()`` call sends every sentence of every text to CTranslate2 in a single
+``translate_batch`` per route hop (CTranslate2 then batches by tokens internally, and
+releases the GIL while it works).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from service.engine.packages import (SERVICE_LANGUAGES, LanguageInfo, PackageInfo,
+                                     find_route, reachable_targets, scan_packages)
+from service.engine.splitter import TextLayout
+from service.errors import InvalidInput, NotReady
+
+log = logging.getLogger(__name__)
+
+# Source tokens per CTranslate2 example. Longer sentences are cut into chunks of this size,
+# so no input outruns a model's position table (Marian models have 512 positions).
+MAX_SOURCE_TOKENS = 200
+# Output may be this much longer than the longest input (plus a constant) before it is cut
+# off: generous for real models, and a bound on random-weight test models.
+DECODE_LENGTH_RATIO = 2.0
+DECODE_LENGTH_EXTRA = 8
+DEFAULT_BEAM_SIZE = 2
+
+
+@dataclass(frozen=True)
+class Translation:
+    texts: list[str]
+    path: list[str]
+
+
+@dataclass
+class EngineStats:
+    """Counters that let tests and benchmarks see how work reached CTranslate2."""
+
+    translate_batch_calls: int = 0
+    sentences: int = 0        # examples sent to CTranslate2 (after de-duplication)
+    source_tokens: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def record(self, examples: int, tokens: int) -> None:
+        with self._lock:
+            self.translate_batch_calls += 1
+            self.sentences += examples
+            self.source_tokens += tokens
+
+
+def decoding_options(longest_input: int, *, max_batch_tokens: int,
+                     beam_size: int = DEFAULT_BEAM_SIZE) -> dict:
+    """The ``translate_batch`` options the engine uses (benchmarks reuse them verbatim)."""
+    return {
+        "max_batch_size": max_batch_tokens,
+        "batch_type": "tokens",
+        "beam_size": beam_size,
+        "max_decoding_length": int(longest_input * DECODE_LENGTH_RATIO) + DECODE_LENGTH_EXTRA,
+        "replace_unknowns": True,
+    }
+
+
+class LoadedPackage:
+    """One package in memory: its tokenizer and its (thread-safe) CTranslate2 translator."""
+
+    def __init__(self, info: PackageInfo, *, inter_threads: int, intra_threads: int,
+                 max_batch_tokens: int, beam_size: int, stats: EngineStats):
+        import ctranslate2
+        import sentencepiece
+
+        self.info = info
+        self.tokenizer = sentencepiece.SentencePieceProcessor(
+            model_file=str(info.path / "sentencepiece.model"))
+        self.translator = ctranslate2.Translator(
+            str(info.path / "model"), device="cpu", compute_type="default",
+            inter_threads=inter_threads, intra_threads=intra_threads)
+        self.max_batch_tokens = max_batch_tokens
+        self.beam_size = beam_size
+        self.stats = stats
+        self._prefix = [info.target_prefix] if info.target_prefix else []
+
+    def translate(self, sentences: list[str]) -> list[str]:
+        """Sentences in, sentences out, in one ``translate_batch`` call."""
+        if not sentences:
+            return []
+        tokens = self.tokenizer.encode(sentences, out_type=str)
+        examples, owners = self._examples(tokens)
+        longest = max(map(len, examples))
+        options = decoding_options(longest, max_batch_tokens=self.max_batch_tokens,
+                                   beam_size=self.beam_size)
+        if self._prefix:
+            options["target_prefix"] = [self._prefix] * len(examples)
+        results = self.translator.translate_batch(examples, **options)
+        self.stats.record(len(examples), sum(map(len, examples)))
+        outputs = [self._strip_prefix(result.hypotheses[0]) for result in results]
+        decoded = self.tokenizer.decode(outputs)
+        if owners is None:
+            return decoded
+        return _join_chunks(decoded, owners, len(sentences))
+
+    def _examples(self, tokens: list[list[str]]) -> tuple[list[list[str]], list[int] | None]:
+        """Add the source token; cut over-long sentences (owners maps chunks to sentences)."""
+        lead = [self.info.source_token] if self.info.source_token else []
+        limit = MAX_SOURCE_TOKENS - len(lead)
+        if all(len(t) <= limit for t in tokens):
+            return ([lead + t for t in tokens] if lead else tokens), None
+        examples, owners = [], []
+        for index, sentence in enumerate(tokens):
+            for start in range(0, len(sentence), limit):
+                examples.append(lead + sentence[start:start + limit])
+                owners.append(index)
+        return examples, owners
+
+    def _strip_prefix(self, hypothesis: list[str]) -> list[str]:
+        if self._prefix and hypothesis[:len(self._prefix)] == self._prefix:
+            return hypothesis[len(self._prefix):]
+        return hypothesis
+
+
+def _join_chunks(decoded: list[str], owners: list[int], count: int) -> list[str]:
+    pieces: list[list[str]] = [[] for _ in range(count)]
+    for text, owner in zip(decoded, owners):
+        pieces[owner].append(text)
+    return [" ".join(parts) for parts in pieces]
+
+
+class Engine:
+    """Translation between the languages of the packages installed in ``models_dir``."""
+
+    def __init__(self, models_dir: Path, *, inter_threads: int = 1, intra_threads: int = 0,
+                 max_batch_tokens: int = 4096, beam_size: int = DEFAULT_BEAM_SIZE):
+        self.models_dir = Path(models_dir)
+        self.inter_threads = _positive("inter_threads", inter_threads, minimum=1)
+        self.intra_threads = _positive("intra_threads", intra_threads, minimum=0)
+        self.max_batch_tokens = _positive("max_batch_tokens", max_batch_tokens, minimum=1)
+        self.beam_size = _positive("beam_size", beam_size, minimum=1)
+        self.stats = EngineStats()
+        self._loaded: dict[tuple[str, str], LoadedPackage] = {}
+        self._load_lock = threading.Lock()
+        self._ready = False
+
+    def load(self) -> None:
+        """Load every installed package (tokenizer + translator). Idempotent."""
+        with self._load_lock:
+            if self._ready:
+                return
+            loaded = {}
+            for info in scan_packages(self.models_dir):
+                loaded[info.pair] = LoadedPackage(
+                    info, inter_threads=self.inter_threads, intra_threads=self.intra_threads,
+                    max_batch_tokens=self.max_batch_tokens, beam_size=self.beam_size,
+                    stats=self.stats)
+                log.info("loaded %s→%s from %s", info.from_code, info.to_code, info.path)
+            self._loaded = loaded
+            self._ready = True
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    def packages(self) -> list[PackageInfo]:
+        return [package.info for package in self._loaded.values()]
+
+    def languages(self) -> list[LanguageInfo]:
+        """Every language with a package, and every target it reaches (pivots included)."""
+        pairs = set(self._loaded)
+        names = dict(SERVICE_LANGUAGES)
+        for info in self.packages():
+            names.setdefault(info.from_code, info.from_name)
+            names.setdefault(info.to_code, info.to_name)
+        codes = sorted({code for pair in pairs for code in pair})
+        return [LanguageInfo(code, names[code], reachable_targets(pairs, code))
+                for code in codes]
+
+    def route(self, source: str, target: str) -> list[str]:
+        """Languages a translation passes through, e.g. ["ru", "en", "kk"]."""
+        self._require_ready()
+        known = set(SERVICE_LANGUAGES) | {code for pair in self._loaded for code in pair}
+        return find_route(set(self._loaded), known, source, target)
+
+    def translate(self, texts: list[str], source: str, target: str) -> Translation:
+        """Translate all texts in as few CTranslate2 calls as the route has hops."""
+        _check_texts(texts)
+        path = self.route(source, target)
+        if len(path) == 1:
+            return Translation(list(texts), path)
+        layouts = [TextLayout(text, source) for text in texts]
+        unique = list(dict.fromkeys(s for layout in layouts for s in layout.sentences))
+        current = unique
+        for hop_source, hop_target in zip(path, path[1:]):
+            current = self._loaded[(hop_source, hop_target)].translate(current)
+        translated = dict(zip(unique, current))
+        rendered = [layout.render([translated[s] for s in layout.sentences])
+                    for layout in layouts]
+        return Translation(rendered, path)
+
+    def _require_ready(self) -> None:
+        if not self._ready:
+            raise NotReady("translation models are still loading; retry in a moment")
+
+
+def _check_texts(texts: object) -> None:
+    if not isinstance(texts, list):
+        raise InvalidInput(f"q: expected a list of strings, got {type(texts).__name__}",
+                           field="q")
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise InvalidInput(
+                f"q[{index}]: expected a string, got {type(text).__name__}", field="q")
+
+
+def _positive(name: str, value: int, *, minimum: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise InvalidInput(f"{name} must be an integer >= {minimum}, got {value!r}", field=name)
+    return value

@@ -30,6 +30,7 @@ MAX_SOURCE_TOKENS = 200
 DECODE_LENGTH_RATIO = 2.0
 DECODE_LENGTH_EXTRA = 8
 DEFAULT_BEAM_SIZE = 2
+WORD_START = "\u2581"  # SentencePiece's word-boundary mark
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,8 @@ class LoadedPackage:
             return ([lead + t for t in tokens] if lead else tokens), None
         examples, owners = [], []
         for index, sentence in enumerate(tokens):
-            for start in range(0, len(sentence), limit):
-                examples.append(lead + sentence[start:start + limit])
+            for chunk in _chunks(sentence, limit):
+                examples.append(lead + chunk)
                 owners.append(index)
         return examples, owners
 
@@ -121,6 +122,20 @@ class LoadedPackage:
         if self._prefix and hypothesis[:len(self._prefix)] == self._prefix:
             return hypothesis[len(self._prefix):]
         return hypothesis
+
+
+def _chunks(tokens: list[str], limit: int) -> list[list[str]]:
+    """Cut before a word-initial piece (▁...) where possible, so joining with a space
+    restores the original spacing."""
+    chunks, start = [], 0
+    while len(tokens) - start > limit:
+        cut = start + limit
+        word_start = next((i for i in range(cut, start + limit // 2, -1)
+                           if tokens[i].startswith(WORD_START)), cut)
+        chunks.append(tokens[start:word_start])
+        start = word_start
+    chunks.append(tokens[start:])
+    return chunks
 
 
 def _join_chunks(decoded: list[str], owners: list[int], count: int) -> list[str]:

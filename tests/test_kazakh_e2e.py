@@ -10,6 +10,7 @@ the sentence.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -157,3 +158,30 @@ def test_kazakh_to_russian_pivots_through_english(server):
     body = translate(server, mf.KAZAKH_LINES[0], "kk", "ru")
     assert body["path"] == ["kk", "en", "ru"]
     assert body["translatedText"].strip()
+
+
+def test_quality_bench_scores_a_pair_through_the_engine_against_the_copy_baseline(models_dir):
+    """bench/quality.py: a copy package scored against its own input must get 100 BLEU/chrF."""
+    sample = REPO / "bench" / "data" / "sample.en-kk.en"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "quality.py"), "--src", str(sample), "--ref",
+         str(sample), "--from", "en", "--to", "ru", "--models-dir", str(models_dir), "--json"],
+        cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+    report = json.loads(result.stdout)
+    assert report["path"] == ["en", "ru"] and report["sentences"] == 8
+    assert report["model"]["bleu"] == 100.0 and report["model"]["chrf"] == 100.0
+    assert report["sentences_per_second"] > 0
+
+
+def test_quality_bench_refuses_misaligned_files(models_dir, tmp_path):
+    short = tmp_path / "short.kk"
+    short.write_text("бір\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "quality.py"), "--src",
+         str(REPO / "bench" / "data" / "sample.en-kk.en"), "--ref", str(short), "--from", "en",
+         "--to", "kk", "--models-dir", str(models_dir)],
+        cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "--src has 8 lines but --ref has 1" in result.stderr

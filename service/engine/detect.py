@@ -20,10 +20,10 @@ KAZAKH_LATIN_LETTERS = frozenset("äöüğşıñūÄÖÜĞŞİÑŪ")
 
 KAZAKH_WORDS = frozenset("""
 және мен бұл деп үшін бойынша етті болды болып еді екен жоқ бар осы сол ол олар біз
-сіз сен менің оның біздің қазір тағы да де та те ғана емес керек жылы жыл туралы дейін
+сіз сен менің оның біздің қазір тағы ғана емес керек жылы жыл туралы дейін
 кейін арқылы бірақ немесе сондай ретінде қатысты атап өтті берді алды жатыр тұр
-пен бен мен ма ме ба бе па пе шейін қалай неге кім не қандай
-jäne bul men dep üşin boiynşa etti boldy bolyp edi ekenjoq bar osy sol ol olar biz
+пен бен ма ме ба бе па пе шейін қалай неге кім қандай
+jäne bul men dep üşin boiynşa etti boldy bolyp edi eken joq bar osy sol ol olar biz
 """.split())
 
 # Spellings of the Kazakh words above as they come out without the special letters.

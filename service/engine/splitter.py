@@ -22,7 +22,7 @@ import re
 NEVER_FINAL = frozenset({
     # English
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen",
-    "rep", "rev", "hon", "pres", "no", "nos", "vs", "v", "e.g", "i.e", "cf", "approx", "fig",
+    "rep", "rev", "hon", "pres", "vs", "v", "e.g", "i.e", "cf", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "mt", "ft", "dept", "univ", "corp", "inc", "ltd", "co", "jr", "sr",
     # Russian
@@ -40,6 +40,10 @@ MAYBE_FINAL = frozenset({
     "etc", "т.д", "т.п", "т.б", "т.с.с", "др", "г", "гг", "в", "вв", "ж", "жж",
     "a.m", "p.m", "ғ", "ғғ", "қ",
 })
+
+# Abbreviations that only stand before a number ("No. 5", "рис. 3"); elsewhere they are
+# ordinary words ("No." as an answer).
+BEFORE_NUMBER = frozenset({"no", "nos", "fig", "pp", "vol", "art", "рис", "табл", "гл", "п"})
 
 OPENERS = "«\"“„‘'([{‹"
 CLOSERS = "»\"”’')]}›"
@@ -107,6 +111,8 @@ def _is_boundary(line: str, match: re.Match, lang: str) -> bool:
 
 def _period_ends_sentence(word: str, next_start: str) -> bool:
     lowered = word.lower()
+    if lowered in BEFORE_NUMBER and next_start == "digit":
+        return False
     if lowered in NEVER_FINAL:
         return False
     if _INITIALS.match(word) and word[-1].isupper():

@@ -31,7 +31,7 @@ KEY_ORDER = [
     "name", "from", "to", "since", "until", "years",
     "text", "lang", "style", "expected", "entities", "surface", "start", "end",
 ]
-FLOW_LIST_MAX_CHARS = 72  # a list of names longer than this is written one per line
+FLOW_LIST_MAX_CHARS = 80  # names longer than this together are written one per line
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
 
 
@@ -56,7 +56,7 @@ def new_yaml() -> YAML:
     """The one YAML configuration used for reading and writing, so output is stable."""
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096  # never fold a long name or note across lines
+    yaml.width = 4096  # never fold: an example sentence or a note stays one line
     yaml.preserve_quotes = False
     yaml.allow_unicode = True
     return yaml
@@ -158,29 +158,43 @@ def _attach_leading_comments(mapping: CommentedMap) -> None:
         mapping.yaml_set_comment_before_after_key(key, before=text, indent=0)
 
 
-def _canonicalise(node: Any, parent_key: Any = None) -> None:
+def _canonicalise(node: Any, parent_key: Any = None, depth: int = 0) -> None:
     """Reorder keys and choose styles in place; comments travel with their keys.
 
-    Mappings are always block style; a list of names under a language key is one line
-    (``en: [Tokayev]``) while it is short, and every other list is one item per line.
+    Entity mappings are block style. A short list of names under a language key is one
+    line (``en: [Tokayev]``); so is the ``names`` mapping of a former name
+    (``- names: {en: Akmola, ru: Акмола, kk: Ақмола}``); everything else is one per line.
     """
     if isinstance(node, CommentedMap):
         _attach_leading_comments(node)
         for key in sorted(list(node.keys()), key=_key_rank):
             node.move_to_end(key)
-        node.fa.set_block_style()
         for key, value in node.items():
-            _canonicalise(value, key)
-    elif isinstance(node, CommentedSeq):
-        for item in node:
-            _canonicalise(item)
-        scalars = all(isinstance(item, (str, int, float)) for item in node)
-        rendered = sum(len(str(item)) + 2 for item in node)
-        is_name_list = str(parent_key) in LANGUAGE_ORDER
-        if is_name_list and scalars and node and rendered <= FLOW_LIST_MAX_CHARS:
+            _canonicalise(value, key, depth + 1)
+        nested_names = parent_key == "names" and depth > 2
+        if nested_names and _fits_on_one_line(node.values()) and not _has_comments(node):
             node.fa.set_flow_style()
         else:
             node.fa.set_block_style()
+    elif isinstance(node, CommentedSeq):
+        for item in node:
+            _canonicalise(item, None, depth + 1)
+        is_name_list = str(parent_key) in LANGUAGE_ORDER
+        if is_name_list and _fits_on_one_line(node) and not _has_comments(node):
+            node.fa.set_flow_style()
+        else:
+            node.fa.set_block_style()
+
+
+def _fits_on_one_line(items: Iterable[Any]) -> bool:
+    items = list(items)
+    if not items or not all(isinstance(item, (str, int, float)) for item in items):
+        return False
+    return sum(len(str(item)) + 6 for item in items) <= FLOW_LIST_MAX_CHARS
+
+
+def _has_comments(node: Any) -> bool:
+    return any(any(slot is not None for slot in slots) for slots in node.ca.items.values())
 
 
 _TOP_ITEM = re.compile(r"^- ")

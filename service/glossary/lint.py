@@ -402,8 +402,12 @@ def _path_of_string(node: Any, surface: str) -> tuple | None:
 
 def check_behaviour(directory: Path, locations: list[EntityLocation]) -> Iterator[Finding]:
     """Load the glossary as the server does; report load errors, collisions, common words."""
-    from service.glossary import Glossary, GlossaryLoadError
-
+    try:
+        from service.glossary import Glossary, GlossaryLoadError
+    except ImportError as exc:  # a build without the compiled glossary: say what was skipped
+        yield Finding(display_path(Path(directory), directory), 1, 1, "warning", "skipped",
+                      f"collision and common-word checks skipped: {exc}")
+        return
     try:
         glossary = Glossary.load(Path(directory))
     except GlossaryLoadError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import urllib.error
 from pathlib import Path
 
 import httpx
@@ -28,11 +30,12 @@ def test_libretranslatepy_translates_detects_and_lists_languages_unchanged(serve
     assert codes == {"en", "ru", "kk"}
 
 
-def test_libretranslatepy_surfaces_our_error_message_for_a_bad_language(server):
+def test_libretranslatepy_gets_400_with_readable_error_for_a_bad_language(server):
     lt = LibreTranslateAPI(server + "/")
-    with pytest.raises(Exception) as info:
+    with pytest.raises(urllib.error.HTTPError) as info:
         lt.translate("Hello", "en", "de")
-    assert "unsupported target language 'de'" in str(info.value)
+    assert info.value.code == 400
+    assert "unsupported target language 'de'" in json.loads(info.value.read())["error"]
 
 
 def test_server_handles_concurrent_requests_and_keeps_order(server):

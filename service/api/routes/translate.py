@@ -142,7 +142,8 @@ def _run(state: AppState, req: TranslateRequest, glossary) -> tuple[list[ItemRes
 def _translate_group(state, req: TranslateRequest, glossary, items, source) -> list[ItemResult]:
     return translate_items(state.engine, items, source, req.target, format=req.format,
                            glossary=glossary, use_glossary=req.use_glossary, style=req.style,
-                           inline_terms=req.inline_terms)
+                           inline_terms=req.inline_terms,
+                           max_inline_terms=state.settings.inline_terms_limit)
 
 
 def _response(req: TranslateRequest, results: list[ItemResult], detections) -> dict:

@@ -54,7 +54,18 @@ def match_case(template: str, word: str) -> str:
         return template
     if len(template) > 1 and template.isupper():
         return word.upper()
+    if template.islower():
+        return word.lower()
+    if template == _title(template):  # the usual Title-Case name: fast path
+        return _title(word)
     t_parts, w_parts = template.split("-"), word.split("-")
     if len(t_parts) == len(w_parts):
         return "-".join(_case_part(t, w) for t, w in zip(t_parts, w_parts))
     return _case_part(template, word)
+
+
+def _title(word: str) -> str:
+    """Upper-case the first letter of each hyphen part, lower-case the rest."""
+    if "-" not in word:
+        return word[:1].upper() + word[1:].lower()
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))

@@ -6,12 +6,14 @@ last back or front vowel of the stem; for -ов/-ев surnames the vowel before 
 Тоқаев is back) and by the stem's last sound (vowel; м н ң; л р й у and ж з; voiceless and
 б в г д, which are devoiced at the end of loanwords).
 
-Why two implementations: ``qazaq-inflector`` declines Cyrillic words correctly (checked
-against every form in shared/reference/declension.md and, in the tests, against our own
-rules on a list of names), so Cyrillic words go through it. It has no Latin script, writes
-abbreviations with a glued upper-case ending (*ҰҚШҰНЫҢ*) and treats a name already ending in
-a possessive (облысы, Кемелұлы) as a vowel stem (*облысыға*); those go through our rules,
-which share its ending tables.
+Why our own rules and qazaq-inflector as the oracle: ``qazaq-inflector`` declines Cyrillic
+words correctly (it gives every form in shared/reference/declension.md, and the tests check
+our output against it for every tag on a list of names), but it has no Latin script, glues
+an upper-case ending to abbreviations (*ҰҚШҰНЫҢ*), treats a name already ending in a
+possessive (облысы, Кемелұлы) as a vowel stem (*облысыға*), and re-analyses the stem for
+each form: ~300 µs for the 28 forms of one name against ~15 µs here (docs/morphology.md).
+The glossary builds forms for tens of thousands of names, so the runtime uses the same
+ending tables in one pass per word.
 
 Tags are grammatical: "gen", "pl.dat", "poss3.loc", "pl.poss3.abl". A name that already ends
 in a third-person possessive (Маңғыстау облысы) takes the pronominal case endings for the
@@ -104,8 +106,16 @@ def kk_forms(name: str, *, script: str = "Cyrl", abbreviation: bool | None = Non
     """
     name, scr, abbr, poss = _prepare(name, script, abbreviation, possessive)
     wanted = _check_tags(tags) if tags is not None else KK_TAGS
-    return [(_render(name, tag, scr, abbr, poss), tag) for tag in wanted
-            if not (poss and tag.startswith("pl"))]
+    return list(_forms(name, scr, abbr, poss, wanted))
+
+
+@lru_cache(maxsize=65536)
+def _forms(name: str, scr: _Script, abbr: bool, poss: bool,
+           wanted: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    head, sep, last = name.rpartition(" ")
+    paradigm = _paradigm(last, scr, abbr, poss)
+    return tuple((head + sep + paradigm[tag], tag) for tag in wanted
+                 if not (poss and tag.startswith("pl")))
 
 
 def kk_inflect(name: str, tag: str, *, script: str = "Cyrl", abbreviation: bool | None = None,
@@ -165,98 +175,92 @@ def _parse_tag(tag: str) -> tuple[bool, bool, str]:
 
 def _render(name: str, tag: str, scr: _Script, abbr: bool, poss: bool) -> str:
     head, sep, last = name.rpartition(" ")
-    return head + sep + _last_word(last, tag, scr, abbr, poss)
+    return head + sep + _paradigm(last, scr, abbr, poss)[tag]
 
 
-@lru_cache(maxsize=262144)
-def _last_word(word: str, tag: str, scr: _Script, abbr: bool, poss: bool) -> str:
-    if tag == "nom":
-        return word
-    if not scr.latin and not abbr and not poss:
-        return _library_form(word, tag)
-    return _own_form(word, tag, scr, abbr, poss)
+@lru_cache(maxsize=131072)
+def _paradigm(word: str, scr: _Script, abbr: bool, poss: bool) -> dict[str, str]:
+    """{tag: form} of one word: the stem plus a cached table of endings.
+
+    Harmony and sound class are worked out once per word. Every ending keeps the stem's
+    harmony, a plural stem ends in -р (a sonorant) and a possessive stem in a vowel, so the
+    endings depend only on (harmony, class, case style) and are shared by all words alike.
+    """
+    last_part = word.rpartition("-")[2]
+    sounds = _abbreviation_reading(word, scr) if abbr else _strip_surname(last_part.lower(), scr)
+    upper = not abbr and len(last_part) > 1 and last_part.isupper()
+    front = 0 if _is_back(sounds, scr) else 1
+    cls = _sound_class(sounds, scr)
+    endings = _endings(scr, front, cls, sounds.endswith(scr.plural_after_l), upper, abbr, poss)
+    voiced = word if cls == "vowel" else _voiced(word, scr, abbr)
+    return {tag: (voiced if tag.startswith("poss3") else word) + ending
+            for tag, ending in endings}
 
 
-def _own_form(word: str, tag: str, scr: _Script, abbr: bool, poss: bool) -> str:
-    """Our rules: Latin script, abbreviations (ҰҚШҰ-ның) and possessive-final names."""
-    plural, possessive, case = _parse_tag(tag)
-    stem = _Stem.of(word, scr, abbr)
+@lru_cache(maxsize=1024)
+def _endings(scr: _Script, front: int, cls: str, ends_in_l: bool, upper: bool, abbr: bool,
+             poss: bool) -> tuple[tuple[str, str], ...]:
+    """(tag, ending) for every tag of a stem of this harmony, class and case style."""
+
+    def ending(pair: tuple[str, str]) -> str:
+        text = pair[front].translate(_TO_LATIN) if scr.latin else pair[front]
+        return text.upper() if upper else text
+
+    forms = {"nom": ""}
     if poss:
-        return stem.add_pronominal(case).text if case != "nom" else word
-    if plural:
-        stem = stem.add(_PLURAL_ENDINGS[stem.sound_class()] if not stem.ends_in_l() else
-                        ("дар", "дер"))
-    if possessive:
-        stem = stem.add_possessive()
-        return stem.add_pronominal(case).text if case != "nom" else stem.text
-    return stem.add(_CASE_ENDINGS[case][stem.sound_class()]).text if case != "nom" else stem.text
+        for case in KK_CASES[1:]:
+            forms[case] = ending(_PRONOMINAL_ENDINGS[case])
+        forms["poss3"] = ""
+        forms.update({f"poss3.{case}": forms[case] for case in KK_CASES[1:]})
+        return tuple(forms.items())
+    join = "-" if abbr else ""
+    for case in KK_CASES[1:]:
+        forms[case] = join + ending(_CASE_ENDINGS[case][cls])
+    plural_pair = ("дар", "дер") if ends_in_l else _PLURAL_ENDINGS[cls]
+    _chain(forms, "pl", join + ending(plural_pair), ending, pronominal=False)
+    possessive_pair = ("сы", "сі") if cls == "vowel" else ("ы", "і")
+    _chain(forms, "poss3", join + ending(possessive_pair), ending, pronominal=True)
+    _chain(forms, "pl.poss3", forms["pl"] + ending(("ы", "і")), ending, pronominal=True)
+    return tuple(forms.items())
 
 
-@dataclass(frozen=True)
-class _Stem:
-    """Text so far plus the lower-case sounds that decide the next ending."""
+def _chain(forms: dict[str, str], prefix: str, stem: str, ending, *, pronominal: bool) -> None:
+    """Case forms on a plural stem (ends in -р) or a possessive stem (pronominal -н-)."""
+    forms[prefix] = stem
+    for case in KK_CASES[1:]:
+        pair = _PRONOMINAL_ENDINGS[case] if pronominal else _CASE_ENDINGS[case]["sonorant"]
+        forms[f"{prefix}.{case}"] = stem + ending(pair)
 
-    text: str
-    sounds: str
-    scr: _Script
-    hyphen: bool        # the next ending is the first one on an abbreviation: ҰҚШҰ-ның
-    upper: bool         # an all-caps word takes all-caps endings (ТОҚАЕВТЫҢ)
 
-    @classmethod
-    def of(cls, word: str, scr: _Script, abbr: bool) -> "_Stem":
-        if abbr:
-            return cls(word, _abbreviation_reading(word, scr), scr, True, False)
-        last_part = word.rpartition("-")[2]
-        upper = len(last_part) > 1 and last_part.isupper()
-        return cls(word, _strip_surname(last_part.lower(), scr), scr, False, upper)
+def _is_back(sounds: str, scr: _Script) -> bool:
+    for ch in reversed(sounds):
+        if ch in scr.back:
+            return True
+        if ch in scr.front:
+            return False
+    return True
 
-    def is_back(self) -> bool:
-        for ch in reversed(self.sounds):
-            if ch in self.scr.back:
-                return True
-            if ch in self.scr.front:
-                return False
-        return True
 
-    def sound_class(self) -> str:
-        last = self.sounds[-1:] or "а"
-        if last in self.scr.vowels:
-            return "vowel"
-        if last in self.scr.nasals:
-            return "nasal"
-        if last in self.scr.voiced:
-            return "voiced"
-        if last in self.scr.voiceless:
-            return "voiceless"
-        return "sonorant"
+def _sound_class(sounds: str, scr: _Script) -> str:
+    last = sounds[-1:] or "а"
+    if last in scr.vowels:
+        return "vowel"
+    if last in scr.nasals:
+        return "nasal"
+    if last in scr.voiced:
+        return "voiced"
+    if last in scr.voiceless:
+        return "voiceless"
+    return "sonorant"
 
-    def ends_in_l(self) -> bool:
-        return self.sounds.endswith(self.scr.plural_after_l)
 
-    def add(self, pair: tuple[str, str]) -> "_Stem":
-        ending = pair[0] if self.is_back() else pair[1]
-        if self.scr.latin:
-            ending = ending.translate(_TO_LATIN)
-        written = ending.upper() if self.upper else ending
-        text = self.text + ("-" if self.hyphen else "") + written
-        return _Stem(text, self.sounds + ending, self.scr, False, self.upper)
-
-    def add_possessive(self) -> "_Stem":
-        if self.sound_class() == "vowel":
-            return self.add(("сы", "сі"))
-        voiced = self._voiced_end()
-        return voiced.add(("ы", "і"))
-
-    def _voiced_end(self) -> "_Stem":
-        last = self.sounds[-1:]
-        if self.hyphen or last not in self.scr.voicing:
-            return self
-        new = self.scr.voicing[last]
-        written = new.upper() if self.text[-1].isupper() else new
-        return _Stem(self.text[:-1] + written, self.sounds[:-1] + new, self.scr, False, self.upper)
-
-    def add_pronominal(self, case: str) -> "_Stem":
-        return self.add(_PRONOMINAL_ENDINGS[case])
+def _voiced(word: str, scr: _Script, abbr: bool) -> str:
+    """п к қ voice before the possessive vowel: Сұлтанбек → Сұлтанбегі."""
+    last = word[-1:]
+    new = scr.voicing.get(last.lower())
+    if abbr or new is None:
+        return word
+    return word[:-1] + (new.upper() if last.isupper() else new)
 
 
 def _strip_surname(sounds: str, scr: _Script) -> str:
@@ -271,29 +275,8 @@ def _strip_surname(sounds: str, scr: _Script) -> str:
 def _abbreviation_reading(word: str, scr: _Script) -> str:
     """How the last letter is read out: a vowel as itself, a consonant with ы (ҚР → қы-ры)."""
     last = word[-1].lower()
-    if last in scr.vowels or last in scr.back or last in scr.front:
+    if last in scr.vowels or last in ("у", "и", "u", "i"):
         return last
-    if last in ("у", "и", "u", "i"):
-        return last
-    if last in scr.nasals and last in ("ң", "ñ"):
+    if last in ("ң", "ñ"):
         return scr.consonant_reading + last
     return last + scr.consonant_reading
-
-
-# ---------------------------------------------------------------- qazaq-inflector
-
-
-def _library_form(word: str, tag: str) -> str:
-    plural, possessive, case = _parse_tag(tag)
-    lib = _inflector()
-    if possessive:
-        return lib.possessive(word, "3", _LIBRARY_CASES.get(case, "nominative"), plural)
-    stem = lib.pluralize(word) if plural else word
-    return lib.inflect(stem, _LIBRARY_CASES[case]) if case != "nom" else stem
-
-
-@lru_cache(maxsize=1)
-def _inflector():
-    from qazaq_inflector import QazaqNameInflector
-
-    return QazaqNameInflector(strict=True)

@@ -50,8 +50,13 @@ def ru_forms(name: str, *, kind: str, gender: str | None = None) -> list[tuple[s
     name, kind, gender = _validate(name, kind, gender)
     if kind == "fixed":
         return [(name, "nom")]
+    return list(_forms(name, kind, gender))
+
+
+@lru_cache(maxsize=65536)
+def _forms(name: str, kind: str, gender: str | None) -> tuple[tuple[str, str], ...]:
     table = _table(name, kind, gender)
-    return [(table[tag], tag) for tag in _tags_for(kind)]
+    return tuple((table[tag], tag) for tag in _tags_for(kind))
 
 
 def ru_inflect(name: str, tag: str, *, kind: str, gender: str | None = None) -> str:
@@ -80,7 +85,12 @@ def _tags_for(kind: str) -> tuple[str, ...]:
     return RU_TAGS if kind == "surname" else RU_CASES
 
 
+@lru_cache(maxsize=65536)
 def _table(name: str, kind: str, gender: str | None) -> dict[str, str]:
+    """{tag: surface}; cached per name because variant generation asks for each part often.
+
+    Callers only read the returned dict.
+    """
     if kind == "phrase":
         from .ru_phrase import phrase_table
 

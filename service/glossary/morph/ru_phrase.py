@@ -38,80 +38,84 @@ def phrase_table(name: str) -> dict[str, str]:
 
 @lru_cache(maxsize=65536)
 def _phrase_lower_table(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    plan = _plan(words)
+    columns = [(i, forms) for i, forms in _plan(words)]
     table = {}
-    for tag, grammeme in _CASE_GRAMMEMES.items():
-        forms = list(words)
-        for index, parse, extra in plan:
-            forms[index] = _inflect(parse, {grammeme} | extra(grammeme), words[index])
-        table[tag] = tuple(forms)
+    for case_index, tag in enumerate(_CASE_GRAMMEMES):
+        row = list(words)
+        for index, forms in columns:
+            row[index] = forms[case_index]
+        table[tag] = tuple(row)
     return table
 
 
-def _plan(words: tuple[str, ...]) -> list:
-    """[(word index, parse to inflect, extra grammemes for a case)] for the declining words."""
-    adjectives: list = []
+def _plan(words: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
+    """[(word index, its six case forms)] for the head noun and the adjectives agreeing with it."""
+    adjectives: list[int] = []
     for index, word in enumerate(words):
         if word[:1] in "«\"'(" or not any(ch.isalpha() for ch in word):
             return []
-        parses = morph().parse(word)
-        noun = _nominative(parses, ("NOUN",))
-        adjective = _nominative(parses, _ADJECTIVE_POS)
+        noun = _nominative(word, ("NOUN",))
         has_next = index + 1 < len(words)
-        if adjective is not None and has_next and (noun is None or _next_is_nominal(words[index + 1])):
-            adjectives.append((index, parses))
+        if (_nominative(word, _ADJECTIVE_POS) is not None and has_next
+                and (noun is None or _is_nominal(words[index + 1]))):
+            adjectives.append(index)
             continue
         if noun is None or "Fixd" in noun.tag:
             return []
-        return [(index, noun, _no_extra)] + _agreeing(adjectives, noun)
+        head = (index, _noun_cases(word))
+        gender, number, animacy = noun.tag.gender, noun.tag.number, noun.tag.animacy or "inan"
+        agreeing = [(i, _adjective_cases(words[i], gender, number, animacy)) for i in adjectives]
+        return [head] + [(i, forms) for i, forms in agreeing if forms is not None]
     return []
 
 
-def _agreeing(adjectives: list, noun) -> list:
-    plan = []
-    for index, parses in adjectives:
-        parse = _agreeing_parse(parses, noun)
-        if parse is not None:
-            plan.append((index, parse, _animacy_for(noun)))
-    return plan
+@lru_cache(maxsize=65536)
+def _parses(word: str) -> tuple:
+    return tuple(morph().parse(word))
 
 
-def _nominative(parses, pos: tuple[str, ...]):
-    for parse in parses:
+@lru_cache(maxsize=65536)
+def _nominative(word: str, pos: tuple[str, ...]):
+    for parse in _parses(word):
         if parse.tag.POS in pos and "nomn" in parse.tag:
             return parse
     return None
 
 
-def _next_is_nominal(word: str) -> bool:
-    return any(p.tag.POS in ("NOUN",) + _ADJECTIVE_POS and "nomn" in p.tag
-               for p in morph().parse(word))
+def _is_nominal(word: str) -> bool:
+    return _nominative(word, ("NOUN",) + _ADJECTIVE_POS) is not None
 
 
-def _agreeing_parse(parses, noun):
-    for parse in parses:
+@lru_cache(maxsize=65536)
+def _noun_cases(word: str) -> tuple[str, ...]:
+    parse = _nominative(word, ("NOUN",))
+    return tuple(_inflect(parse, {grammeme}, word) for grammeme in _CASE_GRAMMEMES.values())
+
+
+@lru_cache(maxsize=65536)
+def _adjective_cases(word: str, gender: str | None, number: str | None,
+                     animacy: str) -> tuple[str, ...] | None:
+    """Six forms agreeing with the head; accusative follows the animacy of masc./plural nouns."""
+    parse = _agreeing_parse(word, gender, number)
+    if parse is None:
+        return None
+    forms = []
+    for grammeme in _CASE_GRAMMEMES.values():
+        wanted = {grammeme}
+        if grammeme == "accs" and (gender == "masc" or number == "plur"):
+            wanted.add(animacy)
+        forms.append(_inflect(parse, wanted, word))
+    return tuple(forms)
+
+
+def _agreeing_parse(word: str, gender: str | None, number: str | None):
+    for parse in _parses(word):
         tag = parse.tag
         if tag.POS not in _ADJECTIVE_POS or "nomn" not in tag:
             continue
-        if tag.number == noun.tag.number and (tag.number == "plur" or tag.gender == noun.tag.gender):
+        if tag.number == number and (number == "plur" or tag.gender == gender):
             return parse
     return None
-
-
-def _animacy_for(noun):
-    """Accusative adjectives before a masculine or plural noun follow its animacy."""
-    animacy = noun.tag.animacy or "inan"
-
-    def extra(grammeme: str) -> set[str]:
-        if grammeme == "accs" and (noun.tag.gender == "masc" or noun.tag.number == "plur"):
-            return {animacy}
-        return set()
-
-    return extra
-
-
-def _no_extra(grammeme: str) -> set[str]:
-    return set()
 
 
 def _inflect(parse, grammemes: set[str], original: str) -> str:

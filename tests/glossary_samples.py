@@ -52,10 +52,7 @@ PLACES = """\
     ru: Астана
     kk: Астана
   former:
-    - names:
-        en: Nur-Sultan
-        ru: Нур-Султан
-        kk: Нұр-Сұлтан
+    - names: {en: Nur-Sultan, ru: Нур-Султан, kk: Нұр-Сұлтан}
       from: 2019
       to: 2022
 """

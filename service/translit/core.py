@@ -130,7 +130,8 @@ _LATIN_WORD = re.compile(r"(?:[^\W\d_]|[`ʹʺ])+")
 
 def _deromanize_word(word: str, scheme: Scheme, inverse: dict[str, str], longest: int) -> str:
     lower = _lower(word, scheme)
-    all_caps = sum(ch.isupper() for ch in word) > 1 and not any(ch.islower() for ch in word)
+    # No lower-case letter: upper case, so caseless marks (`` ʹ) read back as Ъ Ь.
+    all_caps = any(ch.isupper() for ch in word) and not any(ch.islower() for ch in word)
     out: list[str] = []
     index = 0
     while index < len(lower):
@@ -155,6 +156,6 @@ def _lower(word: str, scheme: Scheme) -> str:
 
 def _kk_short_i(cyr: str, out: list[str], scheme: Scheme) -> str:
     """Kazakh Latin writes и and й alike; after a vowel it is й (Абай, Айгүл, ойын)."""
-    if scheme.lang == "kk" and cyr == "и" and out and out[-1].lower() in KK_VOWELS:
+    if scheme.lang == "kk" and cyr == "и" and out and out[-1].lower() in KK_VOWELS - {"и"}:
         return "й"
     return cyr

@@ -61,7 +61,8 @@ def _pack() -> TranslitLanguagePack:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = "aäeıoöuūüy"      # not i itself: "ii" is и + и/я (Ilias), not и + й
-_I_AFTER_VOWEL = re.compile(f"(?<=[{_VOWELS}{_VOWELS.upper()}İ])i")
+# i after a vowel is й, unless it starts ia/iu, which read back as я/ю (саяси, аю).
+_I_AFTER_VOWEL = re.compile(f"(?<=[{_VOWELS}{_VOWELS.upper()}])i(?![au])")
 
 
 def kk2021_to_latin(text: str) -> str:

@@ -175,3 +175,35 @@ def test_plural_tag_is_rejected_for_a_person():
 def test_unknown_gender_is_rejected():
     with pytest.raises(MorphError, match="unknown gender 'f'"):
         ru_forms("Токаев", kind="surname", gender="f")
+
+
+@pytest.mark.parametrize("adjective,expected", [
+    ("высший", ("высший", "высшего", "высшему", "высший", "высшим", "высшем")),
+    ("большой", ("большой", "большого", "большому", "большой", "большим", "большом")),
+    ("синий", ("синий", "синего", "синему", "синий", "синим", "синем")),
+    ("синяя", ("синяя", "синей", "синей", "синюю", "синей", "синей")),
+    ("русские", ("русские", "русских", "русским", "русские", "русскими", "русских")),
+])
+def test_regular_adjective_fallback(adjective, expected):
+    from service.glossary.morph.ru_phrase import _regular_adjective
+
+    assert _regular_adjective(adjective, "inan") == expected
+
+
+def test_adjective_pymorphy_would_turn_into_a_superlative_keeps_its_stem():
+    assert ru_inflect("Высший судебный совет", "gen", kind="phrase") == "Высшего судебного совета"
+
+
+def test_inanimate_masculine_phrase_keeps_nominative_in_accusative():
+    assert ru_inflect("Вооружённые силы", "acc", kind="phrase") == "Вооружённые силы"
+    assert ru_inflect("Нур-Султан", "ins", kind="phrase") == "Нур-Султаном"
+    assert ru_inflect("Алма-Ата", "gen", kind="phrase") == "Алма-Аты"
+
+
+def test_single_surname_given_as_a_person_declines_as_a_surname():
+    assert ru_inflect("Токаев", "ins", kind="person") == "Токаевым"
+
+
+def test_kazakh_patronymic_in_a_full_name_stays_fixed():
+    assert ru_inflect("Касым-Жомарт Кемелулы Токаев", "gen", kind="person") == (
+        "Касыма-Жомарта Кемелулы Токаева")

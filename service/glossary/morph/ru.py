@@ -128,7 +128,7 @@ def _person_roles(words: list[str]) -> tuple[str, ...]:
     """given/patronymic/surname per word; handles "Given [Patronymic] Surname" and surname-first."""
     roles = ["patronymic" if _is_patronymic(w.lower()) else "given" for w in words]
     if len(words) < 2:
-        return tuple(roles)
+        return ("surname",) if _looks_like_surname(words[0].lower()) else tuple(roles)
     first_is_surname = _looks_like_surname(words[0].lower()) and not _looks_like_surname(
         words[-1].lower())
     if first_is_surname or (words[0].isupper() and not words[-1].isupper()):

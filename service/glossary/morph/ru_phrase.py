@@ -105,7 +105,40 @@ def _adjective_cases(word: str, gender: str | None, number: str | None,
         if grammeme == "accs" and (gender == "masc" or number == "plur"):
             wanted.add(animacy)
         forms.append(_inflect(parse, wanted, word))
-    return tuple(forms)
+    if all(form.startswith(word[:-2]) for form in forms):
+        return tuple(forms)
+    # pymorphy3 re-derives some adjectives from their lexeme (высший → *высочайшего*);
+    # the stem of a nominative adjective never changes, so regular endings are exact
+    return _regular_adjective(word, animacy)
+
+
+_SOFT_AFTER = frozenset("жшчщ")
+_VELAR = frozenset("гкх")
+
+
+def _regular_adjective(word: str, animacy: str) -> tuple[str, ...] | None:
+    """Six case forms of a nominative full adjective by its ending; None if not one."""
+    stem, end = word[:-2], word[-2:]
+    last = stem[-1:]
+    soft = end in ("ий", "яя", "ее", "ие") and last not in _VELAR
+    i_after = last in _VELAR or last in _SOFT_AFTER or soft   # -им/-их, not -ым/-ых
+    # -его/-ем after a soft stem or an unstressed sibilant; stressed -ой keeps о (большого)
+    o = "е" if (soft or last in _SOFT_AFTER) and end != "ой" else "о"
+    y = "и" if i_after else "ы"
+    if end in ("ый", "ий", "ой"):
+        gen = stem + o + "го"
+        return (word, gen, stem + o + "му", gen if animacy == "anim" else word,
+                stem + y + "м", stem + o + "м")
+    if end in ("ая", "яя"):
+        oj = stem + ("ей" if soft or last in _SOFT_AFTER else "ой")
+        return (word, oj, oj, stem + ("юю" if soft else "ую"), oj, oj)
+    if end in ("ое", "ее"):
+        return (word, stem + o + "го", stem + o + "му", word, stem + y + "м", stem + o + "м")
+    if end in ("ые", "ие"):
+        gen = stem + y + "х"
+        return (word, gen, stem + y + "м", gen if animacy == "anim" else word,
+                stem + y + "ми", gen)
+    return None
 
 
 def _agreeing_parse(word: str, gender: str | None, number: str | None):

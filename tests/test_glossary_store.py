@@ -1,0 +1,84 @@
+"""GlossaryStore: atomic swap, last good glossary kept on a broken file, polling thread."""
+
+from __future__ import annotations
+
+import time
+
+from service.glossary.store import GlossaryStore
+from tests.glossary_samples import PLACES, write_glossary
+
+
+def test_first_check_loads_and_reports_version_and_files(tmp_path):
+    store = GlossaryStore(write_glossary(tmp_path), 0)
+    assert store.check() is True
+    info = store.version_info()
+    assert info["error"] is None and len(info["version"]) >= 16
+    assert info["files"] == ["organizations.yaml", "parties.yaml", "people.yaml", "places.yaml"]
+    assert "astana" in store.current.entities
+
+
+def test_unchanged_or_touched_files_do_not_reload(tmp_path):
+    directory = write_glossary(tmp_path)
+    store = GlossaryStore(directory, 0)
+    store.check()
+    first = store.current
+    (directory / "places.yaml").write_text(PLACES, encoding="utf-8")  # same bytes, new mtime
+    assert store.check() is False and store.current is first
+
+
+def test_changed_file_swaps_in_a_new_glossary_object(tmp_path):
+    directory = write_glossary(tmp_path)
+    store = GlossaryStore(directory, 0)
+    store.check()
+    old = store.current
+    (directory / "places.yaml").write_text(PLACES.replace("en: Astana", "en: Astana City"),
+                                           encoding="utf-8")
+    assert store.check() is True
+    assert store.current is not old and store.current.version != old.version
+    assert old.entities["astana"].names["en"] == "Astana"  # the old object is untouched
+    assert store.current.entities["astana"].names["en"] == "Astana City"
+
+
+def test_broken_file_keeps_last_good_and_sets_error_with_file_and_line(tmp_path, caplog):
+    directory = write_glossary(tmp_path)
+    store = GlossaryStore(directory, 0)
+    store.check()
+    good = store.current
+    (directory / "places.yaml").write_text(PLACES.replace("  type: place\n", "  type: planet\n"),
+                                           encoding="utf-8")
+    with caplog.at_level("ERROR", logger="audarma.glossary"):
+        assert store.check() is False
+    assert store.current is good
+    assert store.error.startswith("places.yaml:2:") and "planet" in store.error
+    assert "places.yaml:2" in caplog.text
+    (directory / "places.yaml").write_text(PLACES, encoding="utf-8")
+    assert store.check() is True and store.error is None
+
+
+def test_missing_directory_is_an_error_not_a_crash(tmp_path):
+    store = GlossaryStore(tmp_path / "absent", 0)
+    assert store.check() is False
+    assert store.current is None and "does not exist" in store.error
+
+
+def test_polling_thread_picks_up_a_change_and_stops(tmp_path):
+    directory = write_glossary(tmp_path)
+    store = GlossaryStore(directory, 0.05)
+    store.start()
+    try:
+        old = store.current.version
+        (directory / "places.yaml").write_text(PLACES.replace("en: Astana", "en: Astana Town"),
+                                               encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while store.current.version == old and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert store.current.entities["astana"].names["en"] == "Astana Town"
+    finally:
+        store.stop()
+    assert store._thread is None
+
+
+def test_zero_interval_loads_once_and_starts_no_thread(tmp_path):
+    store = GlossaryStore(write_glossary(tmp_path), 0)
+    store.start()
+    assert store.current is not None and store._thread is None

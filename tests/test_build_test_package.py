@@ -91,7 +91,7 @@ def test_copy_model_shifts_output_when_source_token_is_missing(tmp_path):
     package_dir = extract(build_test_package(tmp_path / "p.argosmodel", "en", "kk",
                                              source_token=">>kaz_Cyrl<<"), tmp_path)
     sp = spm.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
-    translator = ctranslate2.Translator(str(package_dir / "model"))
+    translator = ctranslate2.Translator(str(package_dir / "model"), intra_threads=1)
     tokens = sp.encode("Hello there, Astana.", out_type=str)
     out = translator.translate_batch([tokens], max_decoding_length=50)[0].hypotheses[0]
     assert out != tokens
@@ -110,7 +110,7 @@ def test_random_package_runs_and_produces_output(tmp_path):
     package_dir = extract(build_test_package(tmp_path / "r.argosmodel", "kk", "en",
                                              kind="random"), tmp_path)
     sp = spm.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
-    translator = ctranslate2.Translator(str(package_dir / "model"))
+    translator = ctranslate2.Translator(str(package_dir / "model"), intra_threads=1)
     result = translator.translate_batch([sp.encode("Сәлем, әлем!", out_type=str)],
                                         max_decoding_length=12)
     assert 0 < len(result[0].hypotheses[0]) <= 12

@@ -28,7 +28,7 @@ def test_scan_reads_pairs_names_versions_and_source_token(models_dir):
 
 def test_missing_or_empty_models_dir_means_no_packages(tmp_path):
     assert scan_packages(tmp_path / "absent") == []
-    engine = Engine(tmp_path / "absent")
+    engine = Engine(tmp_path / "absent", intra_threads=1)
     engine.load()
     assert engine.ready and engine.packages() == [] and engine.languages() == []
     with pytest.raises(PairNotInstalled, match="models install --from en --to ru"):
@@ -61,7 +61,7 @@ def test_highest_package_version_wins_for_a_pair(make_package, tmp_path):
 
 
 def test_languages_list_pivot_targets(models_dir):
-    engine = Engine(models_dir)
+    engine = Engine(models_dir, intra_threads=1)
     engine.load()
     languages = {l.code: l for l in engine.languages()}
     assert languages["ru"].targets == ["en", "kk"]   # kk only through English
@@ -74,7 +74,7 @@ def test_languages_without_english_pivot_list_direct_targets_only(make_package, 
     models = tmp_path / "m"
     make_package("ru", "en", models_dir=models)
     make_package("kk", "en", models_dir=models)
-    engine = Engine(models)
+    engine = Engine(models, intra_threads=1)
     engine.load()
     assert {l.code: l.targets for l in engine.languages()} == {
         "en": [], "kk": ["en"], "ru": ["en"]}

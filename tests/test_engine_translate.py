@@ -60,7 +60,7 @@ def test_source_token_from_metadata_is_put_before_every_sentence(engine):
 
 def test_target_prefix_from_metadata_is_forced_and_removed(make_package):
     package = make_package("en", "ru", target_prefix="__ru__", source_token=">>rus<<")
-    engine = Engine(package.parent)
+    engine = Engine(package.parent, intra_threads=1)
     engine.load()
     texts = ["Tokayev won. Тоқаев жеңді.", "Prefix stays out of the output."]
     assert engine.translate(texts, "en", "ru").texts == texts
@@ -162,7 +162,7 @@ def test_bad_thread_or_batch_settings_are_rejected_with_their_name(models_dir, o
 
 def test_translate_before_load_says_not_ready(models_dir):
     with pytest.raises(NotReady):
-        Engine(models_dir).translate(["Hi."], "en", "ru")
+        Engine(models_dir, intra_threads=1).translate(["Hi."], "en", "ru")
 
 
 @pytest.mark.parametrize("texts,match", [("not a list", "list"), ([1, "a"], r"q\[0\]"),
@@ -183,7 +183,7 @@ def test_unknown_language_names_field_and_allowed_values(engine, source, target,
 
 def test_missing_pair_names_package_and_install_command(make_package):
     package = make_package("en", "ru")
-    engine = Engine(package.parent)
+    engine = Engine(package.parent, intra_threads=1)
     engine.load()
     with pytest.raises(PairNotInstalled) as info:
         engine.translate(["Привет."], "ru", "en")
@@ -193,7 +193,7 @@ def test_missing_pair_names_package_and_install_command(make_package):
 
 def test_missing_kazakh_package_says_it_must_be_built(make_package):
     package = make_package("ru", "en")
-    engine = Engine(package.parent)
+    engine = Engine(package.parent, intra_threads=1)
     engine.load()
     with pytest.raises(PairNotInstalled) as info:
         engine.route("ru", "kk")

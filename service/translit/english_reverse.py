@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[^\W\d_]+(?:[’”][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:[’”][^\W\d_]+)*(?:['’]s\b)?")
 _LATIN_VOWELS = frozenset("aeiouyäöüūīëə")
 _BACK_VOWELS = frozenset("aouy")
 _FRONT_MARKS = frozenset("äöü")
@@ -53,7 +53,7 @@ class _Reader:
         lower = word.lower()
         if lower in WORD_EXCEPTIONS:
             return _recase(WORD_EXCEPTIONS[lower], word)
-        if self.lang == "ru" and lower.endswith(("’s", "'s")):
+        if lower.endswith(("’s", "'s")):         # English possessive: keep it as written
             return self.word(word[:-2]) + word[-2:]
         front = self.lang == "kk" and _is_front(lower)
         pieces: list[tuple[str, int]] = []
@@ -110,6 +110,8 @@ class _Reader:
 
     def _letter(self, word: str, index: int, front: bool) -> str:
         letter = word[index]
+        if letter == "i" and self.lang == "ru" and self.scheme == "press" and _press_short_i(word, index):
+            return "й"
         if letter == "e" and self.lang == "ru" and self.scheme != "icao":
             if index == 0 or word[index - 1] in _LATIN_VOWELS:
                 return "э"   # е itself would have been written ye here
@@ -122,6 +124,15 @@ class _Reader:
         if self.lang == "kk" and letter == "u":
             return "ұ"       # BGN/PCGN writes у as ū and ү as ü, so plain u is ұ
         return self.plain.get(letter, letter)
+
+
+def _press_short_i(word: str, index: int) -> bool:
+    """The press writes й after e/o as i (Sergei, Tsoi, Shoigu) and final -ай as -ai
+    (Nikolai); elsewhere ai is а + и (Mikhail, Raisa), so only those two read as й."""
+    before = word[index - 1] if index > 0 else ""
+    following = word[index + 1:index + 2]
+    at_end_or_consonant = following == "" or following not in _LATIN_VOWELS
+    return (before in ("e", "o") and at_end_or_consonant) or (before == "a" and following == "")
 
 
 def _is_front(word: str) -> bool:

@@ -1,0 +1,95 @@
+"""The compiled glossary: entities, generated variants and the matcher, built once.
+
+Immutable after construction, so one instance can serve many threads and a reload is a
+swap of the whole object (see ``service.glossary.store``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from service.errors import InvalidInput, NotFound
+from service.glossary.loader import load_directory
+from service.glossary.matcher import NameIndex
+from service.glossary.model import (NAME_LANGS, TEXT_LANGS, Entity, LookupHit, Mention,
+                                    NormalizeResult, Variant)
+from service.glossary.normalize import (check_lang, check_style, normalize_mentions,
+                                        render_name)
+from service.glossary.variants import entity_variants, fold, group_by_rule, match_material
+
+
+class Glossary:
+    """Entities plus everything derived from them. Build with ``Glossary.load(directory)``."""
+
+    def __init__(self, entities: list[Entity], *, version: str = "", directory: Path | None = None):
+        self.entities: dict[str, Entity] = {e.id: e for e in entities}
+        self.version = version
+        self.directory = directory
+        self.loaded_at = datetime.now(timezone.utc)
+        self.index = NameIndex(self.entities, {e.id: match_material(e) for e in entities})
+        self.styles: list[str] = sorted({s for e in entities for s in e.styles})
+        self._variants: dict[str, list[Variant]] = {}
+
+    @classmethod
+    def load(cls, directory: Path) -> "Glossary":
+        """Read every *.yaml in ``directory``; raises GlossaryLoadError(file, line, column, message)."""
+        loaded = load_directory(Path(directory))
+        return cls(loaded.entities, version=loaded.version, directory=Path(directory))
+
+    def entity(self, entity_id: str) -> Entity:
+        try:
+            return self.entities[entity_id]
+        except KeyError:
+            raise NotFound(f"no entity with id {entity_id!r} in the glossary", field="id") from None
+
+    def find(self, text: str, lang: str) -> list[Mention]:
+        """Mentions in ``text``: leftmost-longest, Unicode word boundaries, code-point offsets."""
+        check_lang(lang, TEXT_LANGS)
+        return self.index.find(text, lang)
+
+    def normalize(self, text: str, lang: str, style: str | None = None) -> NormalizeResult:
+        """``text`` with every mention in its canonical spelling (in the mention's form)."""
+        check_lang(lang, TEXT_LANGS)
+        check_style(style, self.styles)
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidInput("text must not be empty", field="text")
+        return normalize_mentions(text, lang, self.index.find(text, lang), self.entities, style)
+
+    def render(self, entity_id: str, lang: str, *, part: str = "full", form: str | None = None,
+               style: str | None = None) -> str:
+        check_style(style, self.styles)
+        return render_name(self.entity(entity_id), lang, part=part, form=form, style=style)
+
+    def variants(self, entity_id: str) -> dict[str, list[Variant]]:
+        """Every generated spelling of the entity, grouped by the rule that made it."""
+        return group_by_rule(self._all_variants(entity_id))
+
+    def _all_variants(self, entity_id: str) -> list[Variant]:
+        cached = self._variants.get(entity_id)
+        if cached is None:
+            cached = self._variants[entity_id] = entity_variants(self.entity(entity_id))
+        return cached
+
+    def lookup(self, query: str, lang: str | None = None) -> list[LookupHit]:
+        """Which entity a spelling belongs to and which rules produce it (case-insensitive)."""
+        if lang is not None:
+            check_lang(lang, NAME_LANGS)
+        q = " ".join((query or "").split())
+        if not q:
+            raise InvalidInput("q must not be empty", field="q")
+        text_lang = "kk" if lang == "kk-Latn" else (lang or "en")
+        hits = []
+        for m in self.index.find(q, text_lang, case_sensitive=False):
+            if m.start != 0 or m.end != len(q):
+                continue
+            entity = self.entities[m.entity_id]
+            listed = [v for v in self._all_variants(entity.id)
+                      if fold(v.surface) == fold(q) and (lang is None or v.lang == lang)]
+            exact = [v for v in listed if v.surface == q]
+            listed = exact or listed
+            rules = list(dict.fromkeys(v.rule for v in listed)) or [m.variant.rule]
+            best = listed[0] if listed else m.variant
+            hits.append(LookupHit(entity.id, entity.type, entity.names.get(text_lang, entity.names["en"]),
+                                  q, best.lang, rules, best.part, best.form))
+        return hits

@@ -1,0 +1,251 @@
+"""Find glossary names in text: one Aho-Corasick scan over the case-folded text.
+
+Index layout (why it is fast to build and to scan): the forms of one base spelling share a
+stem (Тоқаев, Тоқаевтың, Тоқаевқа ...), so the automaton holds the stem once and a small
+table maps the rest of the word (the "tail": "", "тың", "қа", "'s") to the variant. A stem
+hit is a mention only if the text's word ends exactly at one of its tails, so a name never
+matches inside a longer word unless that word is one of its generated forms (Токарев,
+Tokayeva and Токаевский do not match Токаев).
+
+Persons are indexed by surname; a given name right before it (any spelling, any case form)
+or right after it (surname-first lists) extends the mention, so the full name is found
+without indexing every combination of given-name and surname spellings.
+
+Matches are leftmost-longest and non-overlapping; offsets are code points of the input.
+A spelling with capitals does not match an all-lowercase word ("street party" is not the
+Street Party; "tokayev" in lowercase text is not matched either).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import unicodedata
+
+import ahocorasick
+
+from service.glossary.model import Entity, Mention, Variant
+from service.glossary.variants import MatchMaterial, alternates, fold
+
+MIN_STEM = 3
+JOINERS = "-'’"
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """The case-folded text and, when folding changed its length (ß -> ss), a map from each
+    folded position to the original code point, so offsets stay exact."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded, None
+    pieces, origin = [], []
+    for index, char in enumerate(text):
+        f = char.casefold()
+        pieces.append(f)
+        origin.extend([index] * len(f))
+    origin.append(len(text))
+    return "".join(pieces), origin
+
+
+def is_word(char: str) -> bool:
+    """Regex \\w semantics: letters of any script, digits, underscore, combining marks."""
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    variant: Variant
+    extended: str | None = None       # None, "given-first" or "surname-first"
+    given: Variant | None = None
+
+
+class NameIndex:
+    """The compiled automaton plus per-entity given-name tables."""
+
+    def __init__(self, entities: dict[str, Entity], materials: dict[str, MatchMaterial]):
+        self.entities = entities
+        self.given = {eid: m.given for eid, m in materials.items() if m.given}
+        self.table: dict[str, dict[str, list[Variant]]] = {}
+        for material in materials.values():
+            self._add(material)
+        self.automaton = ahocorasick.Automaton()
+        for key, tails in self.table.items():
+            self.automaton.add_word(key, (len(key), tails))
+        if self.table:
+            self.automaton.make_automaton()
+
+    @property
+    def pattern_count(self) -> int:
+        return len(self.table)
+
+    def _add(self, material: MatchMaterial) -> None:
+        groups: dict[tuple[str, str], list[tuple[str, Variant]]] = {}
+        for base, variant in material.anchors:
+            for folded in alternates(fold(variant.surface)):
+                cut = folded.rfind(" ") + 1
+                groups.setdefault((base, folded[:cut]), []).append((folded[cut:], variant))
+        for (_, prefix), items in groups.items():
+            stem = _common_prefix([last for last, _ in items])
+            if len(stem) < MIN_STEM:
+                for last, variant in items:
+                    self._put(prefix + last, "", variant)
+                continue
+            for last, variant in items:
+                self._put(prefix + stem, last[len(stem):], variant)
+
+    def _put(self, key: str, tail: str, variant: Variant) -> None:
+        variants = self.table.setdefault(key, {}).setdefault(tail, [])
+        if variant not in variants:
+            variants.append(variant)
+
+    # ---------------------------------------------------------------- scanning
+
+    def find(self, text: str, lang: str, *, case_sensitive: bool = True) -> list[Mention]:
+        if not self.table or not text:
+            return []
+        folded, origin = fold_with_offsets(text)
+        candidates = []
+        for end_index, (length, tails) in self.automaton.iter(folded):
+            candidate = self._candidate(folded, end_index + 1 - length, end_index + 1, tails, lang)
+            if candidate is not None:
+                candidates.append(candidate)
+        chosen = _leftmost_longest(candidates)
+        mentions = []
+        for c in chosen:
+            start, end = (c.start, c.end) if origin is None else (origin[c.start], origin[c.end])
+            surface = text[start:end]
+            if case_sensitive and _case_mismatch(surface, c.variant):
+                continue
+            entity = self.entities[c.variant.entity_id]
+            mentions.append(Mention(entity.id, entity.type, start, end, surface,
+                                    _mention_variant(c, surface)))
+        return mentions
+
+    def _candidate(self, folded: str, start: int, stem_end: int, tails: dict, lang: str):
+        if start > 0 and is_word(folded[start - 1]) and is_word(folded[start]):
+            return None
+        for end in _word_ends(folded, stem_end):
+            variants = tails.get(folded[stem_end:end])
+            if variants:
+                return self._extend(folded, Candidate(start, end, _prefer(variants, lang)), variants)
+        return None
+
+    def _extend(self, folded: str, candidate: Candidate, variants: list[Variant]) -> Candidate:
+        """Grow a surname hit over an adjacent given name of the same person."""
+        for variant in sorted(variants, key=lambda v: v is not candidate.variant):
+            given = self.given.get(variant.entity_id)
+            if not given:
+                continue
+            start = _given_before(folded, candidate.start, given)
+            if start is not None:
+                return Candidate(start, candidate.end, variant, "given-first",
+                                 given[folded[start:candidate.start - 1]])
+            end = _given_after(folded, candidate.end, given)
+            if end is not None:
+                return Candidate(candidate.start, end, variant, "surname-first",
+                                 given[folded[candidate.end + 1:end]])
+        return candidate
+
+
+def _prefer(variants: list[Variant], lang: str) -> Variant:
+    """Among variants with the same spelling, the one whose grammar is the text's language."""
+    for v in variants:
+        if v.lang == lang:
+            return v
+    return variants[0]
+
+
+def _word_ends(folded: str, stem_end: int) -> list[int]:
+    """Where the word containing the stem may end: at its true end, or at a hyphen/apostrophe
+    inside it (so Tokayev-led is Tokayev, ҰҚШҰ-ның is one form). Longest first."""
+    n = len(folded)
+    ends, j = [], stem_end
+    while True:
+        while j < n and is_word(folded[j]):
+            j += 1
+        ends.append(j)
+        if j + 1 < n and folded[j] in JOINERS and is_word(folded[j + 1]):
+            j += 1
+            continue
+        break
+    if stem_end > 0 and not is_word(folded[stem_end - 1]) and ends[0] != stem_end:
+        ends.insert(0, stem_end)     # a stem ending in punctuation («Көше») needs no word end
+    return sorted(set(ends), reverse=True)
+
+
+def _token_before(folded: str, position: int) -> int | None:
+    """Start of the name token ending one space before ``position``."""
+    if position < 2 or folded[position - 1] != " ":
+        return None
+    i = position - 1
+    while i > 0 and (is_word(folded[i - 1]) or folded[i - 1] in JOINERS + "."):
+        i -= 1
+    return i if i < position - 1 else None
+
+
+def _given_before(folded: str, start: int, given: dict[str, Variant]) -> int | None:
+    best = None
+    position = start
+    for _ in range(2):                      # given name, optionally with patronymic
+        token_start = _token_before(folded, position)
+        if token_start is None:
+            break
+        if folded[token_start:start - 1] in given:
+            best = token_start
+        position = token_start
+    return best
+
+
+def _given_after(folded: str, end: int, given: dict[str, Variant]) -> int | None:
+    n = len(folded)
+    if end + 1 >= n or folded[end] != " ":
+        return None
+    best, j = None, end + 1
+    for _ in range(2):
+        k = j
+        while k < n and (is_word(folded[k]) or (folded[k] in JOINERS and k + 1 < n and is_word(folded[k + 1]))):
+            k += 1
+        if k == j:
+            break
+        if folded[end + 1:k] in given:
+            best = k
+        if k >= n or folded[k] != " ":
+            break
+        j = k + 1
+    return best
+
+
+def _leftmost_longest(candidates: list[Candidate]) -> list[Candidate]:
+    candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    chosen, cursor = [], 0
+    for c in candidates:
+        if c.start >= cursor:
+            chosen.append(c)
+            cursor = c.end
+    return chosen
+
+
+def _case_mismatch(surface: str, variant: Variant) -> bool:
+    """A capitalised name written all in lowercase is an ordinary word, not the name."""
+    return surface.islower() and not variant.surface.islower()
+
+
+def _mention_variant(c: Candidate, surface: str) -> Variant:
+    v = c.variant
+    if c.extended is None:
+        return v
+    if c.extended == "surname-first":
+        rule = "surname-first"
+    else:
+        rules = [r for r in dict.fromkeys((c.given.rule, v.rule)) if r != "canonical"] or ["canonical"]
+        rule = "+".join(rules)
+    return Variant(surface, v.lang, v.entity_id, rule, "full", v.form)
+
+
+def _common_prefix(words: list[str]) -> str:
+    first, last = min(words), max(words)
+    i = 0
+    while i < len(first) and i < len(last) and first[i] == last[i]:
+        i += 1
+    return first[:i]

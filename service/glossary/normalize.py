@@ -1,0 +1,135 @@
+"""Rewrite each mention as the entity's canonical name, keeping its grammatical form.
+
+The mention's form tag (read off the generated spelling that matched: gen, dat, poss, ...)
+is re-applied to the canonical name in the text's language, so Токаева stays genitive,
+Тоқаевқа stays dative and Toqaev's becomes Tokayev's. A form from another language's
+grammar is carried over only where the grammars share the case (a Kazakh genitive in
+Russian text is a Russian genitive; an English possessive is a genitive).
+"""
+
+from __future__ import annotations
+
+from service.errors import InvalidInput, NotFound, UnsupportedLanguage
+from service.glossary.model import (NAME_LANGS, PARTS, Entity, Mention, NormalizedMention,
+                                    NormalizeResult, Variant)
+from service.glossary.morph import (EN_TAGS, KK_TAGS, RU_TAGS, MorphError, en_inflect,
+                                    is_abbreviation, kk_inflect, ru_inflect)
+
+DEFAULT_STYLE = "default"
+_TAGS = {"en": set(EN_TAGS), "ru": set(RU_TAGS), "kk": set(KK_TAGS)}
+_CROSS = {("en", "ru"): {"poss": "gen"}, ("en", "kk"): {"poss": "gen"},
+          ("kk", "ru"): {"pl": "pl.nom"}, ("ru", "kk"): {"pl.nom": "pl"}}
+
+
+def check_lang(lang: str, allowed: tuple[str, ...], field: str = "lang") -> None:
+    if lang not in allowed:
+        raise UnsupportedLanguage(f"{field} {lang!r} is not supported; allowed: {', '.join(allowed)}",
+                                  field=field)
+
+
+def check_style(style: str | None, known: list[str]) -> None:
+    if style in (None, "", DEFAULT_STYLE) or style in known:
+        return
+    raise InvalidInput(f"style {style!r} is not defined in the glossary; known styles: "
+                       f"{', '.join([DEFAULT_STYLE] + known)}", field="style")
+
+
+def base_name(entity: Entity, lang: str, part: str, style: str | None) -> str:
+    """The uninflected canonical spelling of one part of the name."""
+    if part not in PARTS:
+        raise InvalidInput(f"part {part!r} is not one of {', '.join(PARTS)}", field="part")
+    styled = entity.styles.get(style) if style else None
+    full = (styled.names.get(lang) if styled else None) or entity.names.get(lang)
+    if full is None:
+        fallback = "kk" if lang == "kk-Latn" else None
+        if fallback is None:
+            raise NotFound(f"entity {entity.id!r} has no name in {lang!r}", field="lang")
+        full = entity.names[fallback]
+    if part == "full":
+        return full
+    shorts = ((styled.short.get(lang) if styled else None) or entity.short.get(lang) or [])
+    if part == "surname":
+        return (shorts[0] if shorts and entity.is_person else full.split()[-1])
+    if part == "given_surname":
+        words = full.split()
+        return f"{words[0]} {words[-1]}" if len(words) > 2 else full
+    return shorts[0] if shorts else full
+
+
+def render_name(entity: Entity, lang: str, *, part: str = "full", form: str | None = None,
+                style: str | None = None) -> str:
+    check_lang(lang, NAME_LANGS)
+    base = base_name(entity, lang, part, style)
+    if form in (None, "nom"):
+        return base
+    if lang == "en":
+        return en_inflect(base, form)
+    if lang == "ru":
+        return ru_inflect(base, form, kind=_ru_kind(entity, part, base), gender=entity.gender)
+    if entity.inflect.get("kk") == "fixed":
+        return base
+    return kk_inflect(base, form, script="Latn" if lang == "kk-Latn" else "Cyrl")
+
+
+def _ru_kind(entity: Entity, part: str, base: str) -> str:
+    if "ru" in entity.inflect:
+        return entity.inflect["ru"]
+    if is_abbreviation(base):
+        return "fixed"
+    if entity.is_person:
+        return "surname" if part == "surname" else "person"
+    return "phrase"
+
+
+def form_in(variant: Variant, lang: str) -> str | None:
+    """The mention's grammatical form expressed in the grammar of ``lang`` (None: base form)."""
+    tag = variant.form
+    if tag in (None, "nom"):
+        return None
+    grammar = variant.lang.split("-")[0]
+    if grammar != lang:
+        tag = _CROSS.get((grammar, lang), {}).get(tag, tag if grammar != "en" and lang != "en" else None)
+    return tag if tag in _TAGS.get(lang, ()) else None
+
+
+def replacement(entity: Entity, mention: Mention, lang: str, style: str | None) -> str:
+    variant, form = mention.variant, form_in(mention.variant, lang)
+    try:
+        if variant.rule == "surname-first":
+            surname = render_name(entity, lang, part="surname", form=form, style=style)
+            given = " ".join(base_name(entity, lang, "full", style).split()[:-1])
+            text = f"{surname} {given}".strip()
+        else:
+            text = render_name(entity, lang, part=variant.part, form=form, style=style)
+    except MorphError:
+        text = base_name(entity, lang, variant.part, style)
+    return _keep_presentation(mention.surface, text, variant.rule == "surname-first")
+
+
+def _keep_presentation(surface: str, text: str, surname_first: bool) -> str:
+    """Keep what is typography, not spelling: upper case, curly apostrophes."""
+    letters = [c for c in surface if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        text = text.upper()
+    elif surname_first:
+        first = surface.split()[0]
+        if len(first) > 1 and first.isupper():
+            head, _, rest = text.partition(" ")
+            text = f"{head.upper()} {rest}".strip()
+    if "’" in surface and "'" in text:
+        text = text.replace("'", "’")
+    return text
+
+
+def normalize_mentions(text: str, lang: str, mentions: list[Mention], entities: dict[str, Entity],
+                       style: str | None) -> NormalizeResult:
+    pieces, cursor, out = [], 0, []
+    for m in mentions:
+        entity = entities[m.entity_id]
+        new = replacement(entity, m, lang, style)
+        pieces.append(text[cursor:m.start])
+        pieces.append(new)
+        cursor = m.end
+        out.append(NormalizedMention(m.entity_id, m.type, m.start, m.end, m.surface, new))
+    pieces.append(text[cursor:])
+    return NormalizeResult("".join(pieces), out)

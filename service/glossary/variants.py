@@ -1,0 +1,393 @@
+"""Every way an entity's name is written, generated from the few spellings an editor lists.
+
+Three layers, each recorded in ``Variant.rule``:
+
+1. spellings the editor wrote: canonical names, short forms, variants, former names, styles;
+2. script: romanizations of the Russian and Kazakh forms under every scheme of
+   ``service.translit``, the Russian rendering of Kazakh letters, English press habits
+   (-ev/-yev/-iev);
+3. grammar: Russian and Kazakh case forms (``service.glossary.morph``), English possessives,
+   upper case and surname-first order.
+
+Persons are split into given name and surname: the matcher anchors on the surname and
+extends over a preceding given name, so any spelling of the given name combines with any
+spelling of the surname (Qasym-Zhomart Tokayev, Kassym-Jomart Toqaev) without listing the
+product. A given name alone is never a mention.
+
+Every translit/morph call goes through an ``lru_cache``: a large glossary reuses the same
+given names and surnames, which keeps building a 10,000-entity index fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import product
+
+from service.glossary.model import Entity, Variant
+from service.glossary.morph import MorphError, en_forms, is_abbreviation, kk_forms, ru_forms
+from service.translit import ru_rendering_of_kk, to_latin
+
+RU_SCHEMES = ("bgn-pcgn", "icao", "gost-7.79-b", "iso9", "press")
+KK_SCHEMES = ("kk-2021", "kk-2018", "bgn-pcgn", "ics-630", "icao")
+KK_LATIN_ALPHABETS = ("kk-2021", "kk-2018")     # Kazakh's own Latin alphabets -> lang kk-Latn
+MAX_GIVEN_MIX = 24                              # cap on mixed given-name spellings per entity
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_EV_ENDING = re.compile(r"(?<=[aeiouy])(?:y|i)?(ev|eva)$", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"([ \-])")
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """A spelling before grammar: what the editor wrote or a script rule made of it."""
+
+    surface: str
+    lang: str
+    rule: str
+
+
+@dataclass
+class PersonParts:
+    """Spellings of a person's name split into given part and surname."""
+
+    given: list[Spelling] = field(default_factory=list)
+    surname: list[Spelling] = field(default_factory=list)
+    full: list[tuple[Spelling, Spelling]] = field(default_factory=list)   # (given, surname) as written
+
+
+@dataclass
+class MatchMaterial:
+    """What the matcher indexes for one entity.
+
+    ``anchors`` are (base, variant) pairs: every form of a base shares the base's stem, which
+    the matcher uses to index the stem once with a table of endings. ``given`` maps the
+    case-folded given-name spellings (all forms) to their variants; persons only.
+    """
+
+    anchors: list[tuple[str, Variant]]
+    given: dict[str, Variant]
+
+
+# ------------------------------------------------------------------ cached primitives
+
+@lru_cache(maxsize=200_000)
+def latin_spellings(text: str, lang: str) -> tuple[tuple[str, str, str], ...]:
+    """(rule, lang of the result, Latin spelling) under every scheme of the language."""
+    out = []
+    for scheme in (RU_SCHEMES if lang == "ru" else KK_SCHEMES):
+        latin = to_latin(text, lang, scheme)
+        if CYRILLIC.search(latin):
+            continue                    # the scheme does not cover a letter (Kazakh Ө in Russian)
+        out.append((_translit_rule(lang, scheme),
+                    "kk-Latn" if lang == "kk" and scheme in KK_LATIN_ALPHABETS else "en", latin))
+    return tuple(out)
+
+
+def _translit_rule(lang: str, scheme: str) -> str:
+    if lang == "kk" and scheme in ("bgn-pcgn", "icao"):
+        return f"translit:kk-{scheme}"
+    return f"translit:{scheme}"
+
+
+@lru_cache(maxsize=200_000)
+def press_spellings(word: str) -> tuple[str, ...]:
+    """English press alternations of a Latin surname: Tokayev/Tokaev/Tokaiev."""
+    match = _EV_ENDING.search(word)
+    if not match:
+        return ()
+    stem, ending = word[:match.start()], match.group(1)
+    upper = word.isupper()
+    options = [stem + prefix + ending for prefix in ("", "y", "i")]
+    return tuple(o.upper() if upper else o for o in options if o != word)
+
+
+@lru_cache(maxsize=200_000)
+def ru_forms_cached(name: str, kind: str, gender: str | None) -> tuple[tuple[str, str], ...]:
+    try:
+        return tuple(ru_forms(name, kind=kind, gender=gender))
+    except MorphError:
+        return ((name, "nom"),)
+
+
+@lru_cache(maxsize=200_000)
+def kk_forms_cached(name: str, script: str) -> tuple[tuple[str, str], ...]:
+    try:
+        return tuple(kk_forms(name, script=script))
+    except MorphError:
+        return ((name, "nom"),)
+
+
+@lru_cache(maxsize=200_000)
+def en_forms_cached(name: str) -> tuple[tuple[str, str], ...]:
+    try:
+        return tuple(en_forms(name))
+    except MorphError:
+        return ((name, "nom"),)
+
+
+# ------------------------------------------------------------------ spellings as written
+
+def written_spellings(entity: Entity) -> list[tuple[Spelling, str]]:
+    """(spelling, part) for everything the editor wrote: canonical, short, variants, former, styles."""
+    out: list[tuple[Spelling, str]] = []
+    short_part = "surname" if entity.is_person else "short"
+    for lang, name in entity.names.items():
+        out.append((Spelling(name, lang, "canonical"), "full"))
+    for lang, names in entity.short.items():
+        out.extend((Spelling(n, lang, "short"), short_part) for n in names)
+    for lang, names in entity.variants.items():
+        out.extend((Spelling(n, lang, "variant"), _variant_part(entity, n)) for n in names)
+    for former in entity.former:
+        out.extend((Spelling(n, lang, "former"), "full") for lang, n in former.names.items())
+    for style_name, style in entity.styles.items():
+        rule = f"style:{style_name}"
+        out.extend((Spelling(n, lang, rule), "full") for lang, n in style.names.items())
+        for lang, names in style.short.items():
+            out.extend((Spelling(n, lang, rule), short_part) for n in names)
+    return out
+
+
+def _variant_part(entity: Entity, name: str) -> str:
+    if entity.is_person and len(name.split()) == 1:
+        return "surname"
+    return "short" if is_abbreviation(name) else "full"
+
+
+def script_spellings(spelling: Spelling, *, translit: bool = True) -> list[Spelling]:
+    """The spelling itself plus what the script rules make of it."""
+    out = [spelling]
+    if spelling.lang in ("ru", "kk") and translit:
+        out.extend(Spelling(latin, lang, rule)
+                   for rule, lang, latin in latin_spellings(spelling.surface, spelling.lang))
+    if spelling.lang == "kk":
+        rendered = ru_rendering_of_kk(spelling.surface)
+        if rendered != spelling.surface:
+            out.append(Spelling(rendered, "ru", "ru-rendering"))
+    return out
+
+
+# ------------------------------------------------------------------ persons
+
+def person_parts(entity: Entity) -> PersonParts:
+    """Given-name and surname spellings of a person, in every script."""
+    parts = PersonParts()
+    for spelling, part in written_spellings(entity):
+        words = spelling.surface.split()
+        if part == "surname" or len(words) == 1:
+            parts.surname.extend(_with_press(script_spellings(spelling)))
+            continue
+        given = Spelling(" ".join(words[:-1]), spelling.lang, spelling.rule)
+        surname = Spelling(words[-1], spelling.lang, spelling.rule)
+        parts.full.append((given, surname))
+        parts.given.extend(script_spellings(given))
+        parts.surname.extend(_with_press(script_spellings(surname)))
+    parts.given = _dedupe(parts.given + _mixed_given(parts.given))
+    parts.surname = _dedupe(parts.surname)
+    return parts
+
+
+def _with_press(spellings: list[Spelling]) -> list[Spelling]:
+    out = list(spellings)
+    for s in spellings:
+        if s.lang == "en":
+            out.extend(Spelling(p, "en", "press:-ev/-yev") for p in press_spellings(s.surface))
+    return out
+
+
+def _mixed_given(given: list[Spelling]) -> list[Spelling]:
+    """Latin given names mixed word by word: Kassym/Kasym/Qasym x Jomart/Zhomart."""
+    latin = [s.surface for s in given if s.lang in ("en", "kk-Latn")]
+    if not latin:
+        return []
+    shapes: dict[tuple[str, ...], list[list[str]]] = {}
+    for surface in latin:
+        pieces = _WORD_SPLIT.split(surface)
+        shape = tuple(pieces[1::2])          # the separators
+        shapes.setdefault(shape, []).append(pieces[0::2])
+    out: list[Spelling] = []
+    for shape, spellings in shapes.items():
+        columns = [sorted({words[i] for words in spellings}) for i in range(len(shape) + 1)]
+        for combo in product(*columns):
+            if len(out) >= MAX_GIVEN_MIX:
+                return out
+            surface = combo[0] + "".join(sep + word for sep, word in zip(shape, combo[1:]))
+            out.append(Spelling(surface, "en", "press:mix"))
+    return out
+
+
+def _dedupe(spellings: list[Spelling]) -> list[Spelling]:
+    seen, out = set(), []
+    for s in spellings:
+        key = (s.surface, s.lang)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def _surname_forms(entity: Entity, s: Spelling) -> list[tuple[str, str, str | None, str]]:
+    """(surface, lang, form, rule) of one surname spelling in every grammar that writes it."""
+    kind = entity.inflect.get("ru", "surname")
+    return _forms(s, ru_kind=kind, gender=entity.gender, kk_fixed=entity.inflect.get("kk") == "fixed",
+                  cross=True)
+
+
+def _given_forms(entity: Entity, s: Spelling) -> list[tuple[str, str, str | None, str]]:
+    """Given names decline in Russian only (Kazakh endings go on the surname)."""
+    out = [(s.surface, s.lang, None, s.rule)]
+    if s.lang in ("ru", "kk") and entity.inflect.get("ru") != "fixed":
+        words = s.surface.split()
+        tables = [ru_forms_cached(w, "given", entity.gender) for w in words]
+        for i, (_, tag) in enumerate(tables[0]):
+            if tag == "nom":
+                continue
+            surface = " ".join(t[i][0] if i < len(t) else words[j] for j, t in enumerate(tables))
+            out.append((surface, "ru", tag, "inflect:ru"))
+    return out
+
+
+def _forms(s: Spelling, *, ru_kind: str, gender: str | None, kk_fixed: bool,
+           cross: bool) -> list[tuple[str, str, str | None, str]]:
+    """Grammatical forms of one spelling. ``cross``: Russian text also writes Kazakh
+    spellings in Russian grammar (Тоқаева) and Kazakh text Russian spellings (Токаевқа)."""
+    out = [(s.surface, s.lang, None, s.rule)]
+    if s.lang == "en":
+        out.extend((f, "en", tag, "en:possessive") for f, tag in en_forms_cached(s.surface) if tag != "nom")
+        return out
+    if s.lang == "kk-Latn":
+        if not kk_fixed:
+            out.extend((f, "kk-Latn", tag, "inflect:kk")
+                       for f, tag in kk_forms_cached(s.surface, "Latn") if tag != "nom")
+        return out
+    if s.lang == "ru" or cross:
+        if ru_kind != "fixed":
+            out.extend((f, "ru", tag, "inflect:ru")
+                       for f, tag in ru_forms_cached(s.surface, ru_kind, gender) if tag != "nom")
+    if (s.lang == "kk" or cross) and not kk_fixed:
+        out.extend((f, "kk", tag, "inflect:kk")
+                   for f, tag in kk_forms_cached(s.surface, "Cyrl") if tag != "nom")
+    return out
+
+
+def person_material(entity: Entity, parts: PersonParts | None = None) -> MatchMaterial:
+    parts = parts or person_parts(entity)
+    anchors = []
+    for s in parts.surname:
+        for surface, lang, form, rule in _surname_forms(entity, s):
+            anchors.append((s.surface, Variant(surface, lang, entity.id, rule, "surname", form)))
+    given: dict[str, Variant] = {}
+    for s in parts.given:
+        for surface, lang, form, rule in _given_forms(entity, s):
+            variant = Variant(surface, lang, entity.id, rule, "full", form)
+            for key in alternates(fold(surface)):
+                given.setdefault(key, variant)
+    return MatchMaterial(anchors, given)
+
+
+def person_listing(entity: Entity) -> list[Variant]:
+    """Surnames and full names in every form, upper case and surname-first: for lookup, lint, enforcement."""
+    parts = person_parts(entity)
+    material = person_material(entity, parts)
+    out = [v for _, v in material.anchors]
+    for given, surname in parts.full:
+        for g, s in zip(script_spellings(given), script_spellings(surname)):
+            out.extend(_full_forms(entity, g, s))
+    out.extend(_presentation(out, entity))
+    return out
+
+
+def _full_forms(entity: Entity, given: Spelling, surname: Spelling) -> list[Variant]:
+    rule = surname.rule
+    out = [Variant(f"{given.surface} {surname.surface}", surname.lang, entity.id, rule, "full", None)]
+    given_by_tag = {tag: surface for surface, lang, tag, _ in _given_forms(entity, given) if lang == "ru"}
+    for surface, lang, form, form_rule in _surname_forms(entity, surname):
+        if form is None:
+            continue
+        first = given_by_tag.get(form, given.surface) if lang == "ru" else given.surface
+        if lang != surname.lang and not (lang == "ru" and surname.lang == "kk"):
+            continue
+        out.append(Variant(f"{first} {surface}", lang, entity.id, form_rule, "full", form))
+    return out
+
+
+def _presentation(variants: list[Variant], entity: Entity) -> list[Variant]:
+    """Upper case (headlines) and surname-first order (official lists) of base forms."""
+    out = []
+    for v in variants:
+        if v.form is not None:
+            continue
+        if v.lang == "en" and not v.surface.isupper():
+            out.append(Variant(v.surface.upper(), v.lang, entity.id, "upper", v.part, None))
+        if entity.is_person and v.part == "full" and v.rule in ("canonical", "variant"):
+            words = v.surface.split()
+            first = words[-1].upper() if v.lang == "en" else words[-1]
+            out.append(Variant(" ".join([first] + words[:-1]), v.lang, entity.id,
+                               "surname-first", "full", None))
+    return out
+
+
+# ------------------------------------------------------------------ other entities
+
+def phrase_material(entity: Entity) -> MatchMaterial:
+    anchors = []
+    for spelling, part in written_spellings(entity):
+        single = len(spelling.surface.split()) == 1
+        translit = single or entity.type in ("place", "country")
+        for s in script_spellings(spelling, translit=translit):
+            kind = "phrase" if spelling.rule == "former" else _ru_kind(entity, s.surface)
+            kk_fixed = entity.inflect.get("kk") == "fixed"
+            for surface, lang, form, rule in _forms(s, ru_kind=kind, gender=None,
+                                                    kk_fixed=kk_fixed, cross=single):
+                anchors.append((s.surface, Variant(surface, lang, entity.id, rule, part, form)))
+    return MatchMaterial(anchors, {})
+
+
+def _ru_kind(entity: Entity, surface: str) -> str:
+    if is_abbreviation(surface):
+        return "fixed"
+    return entity.inflect.get("ru", "phrase")
+
+
+def match_material(entity: Entity) -> MatchMaterial:
+    return person_material(entity) if entity.is_person else phrase_material(entity)
+
+
+def entity_variants(entity: Entity) -> list[Variant]:
+    """Every generated spelling of the entity (duplicates by surface+lang removed, first rule kept)."""
+    if entity.is_person:
+        raw = person_listing(entity)
+    else:
+        raw = [v for _, v in phrase_material(entity).anchors]
+        raw.extend(_presentation(raw, entity))
+    seen, out = set(), []
+    for v in raw:
+        key = (v.surface, v.lang, v.rule, v.form)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def group_by_rule(variants: list[Variant]) -> dict[str, list[Variant]]:
+    grouped: dict[str, list[Variant]] = {}
+    for v in variants:
+        grouped.setdefault(v.rule, []).append(v)
+    return grouped
+
+
+# ------------------------------------------------------------------ folding shared with the matcher
+
+def fold(text: str) -> str:
+    """How the matcher compares text: case-folded (other differences are spelled out as keys)."""
+    return text.casefold()
+
+
+def alternates(key: str) -> set[str]:
+    """Spellings the text may use for the same folded key: both apostrophes, е for ё."""
+    out = {key}
+    if "'" in key or "’" in key:
+        out |= {key.replace("'", "’"), key.replace("’", "'")}
+    if "ё" in key:
+        out |= {k.replace("ё", "е") for k in list(out)}
+    return out

@@ -290,11 +290,16 @@ def claims_by_spelling(glossary: Any) -> dict[tuple[str, str], list[Claim]]:
     return {key: list(claims.values()) for key, claims in table.items()}
 
 
+STATED_RULES = ("canonical", "short", "variant", "former")  # what editors wrote, not derived
+
+
 def _basic_first(claim_key: tuple[tuple[str, str], list[Claim]]) -> tuple:
-    """Order collisions so the base form (not an inflection) is the one shown."""
+    """Order collisions so a spelling an editor wrote, in its base form, is the one shown."""
     (_, surface), claims = claim_key
+    rules = [c.variant.rule for c in claims]
+    stated = sum(1 for rule in rules if rule in STATED_RULES or rule.startswith("style:"))
     forms = sum(1 for c in claims if getattr(c.variant, "form", None) not in (None, "nom"))
-    return (forms, len(surface), surface)
+    return (-stated, forms, len(surface), surface)
 
 
 def collisions(glossary: Any) -> dict[tuple[str, str], list[tuple[tuple[str, str], list[Claim]]]]:

@@ -102,10 +102,25 @@ def _replacement(glossary: Any, mention: Any, lang: str, scheme: str, direction:
                  style: str | None) -> str:
     part = mention.variant.part or "full"
     if direction == "to_cyrillic":
-        name = glossary.render(mention.entity_id, lang, part=part)
+        name = _cyrillic_in_form(glossary, mention, lang, part)
     else:
         name = _latin_in_form(glossary, mention, lang, scheme, part, style)
     return _same_case(name, mention.surface)
+
+
+def _cyrillic_in_form(glossary: Any, mention: Any, lang: str, part: str) -> str:
+    """Kazakh Latin forms (Toqaevtyñ) carry Kazakh case tags: render that form. English
+    ones only have the possessive, which Cyrillic cannot take: keep the 's as written."""
+    variant = mention.variant
+    if variant.lang == "kk-Latn" and lang == "kk":
+        return glossary.render(mention.entity_id, lang, part=part, form=variant.form)
+    name = glossary.render(mention.entity_id, lang, part=part)
+    if variant.form == "poss":
+        name += _POSSESSIVE.search(mention.surface).group(0) if _POSSESSIVE.search(mention.surface) else ""
+    return name
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _latin_in_form(glossary: Any, mention: Any, lang: str, scheme: str, part: str,

@@ -157,3 +157,13 @@ def test_unknown_tag_and_script_are_rejected():
         kk_inflect("Тоқаев", "genitive")
     with pytest.raises(ValueError, match="unknown script 'Arab'.*'Latn'"):
         kk_forms("Тоқаев", script="Arab")
+
+
+def test_latin_possessive_and_front_plural():
+    assert kk_inflect("Almaty", "poss3.loc", script="Latn") == "Almatysynda"
+    assert kk_inflect("Äliev", "pl.gen", script="Latn") == "Älievterdıñ"
+
+
+def test_tags_filter_rejects_unknown_tags():
+    with pytest.raises(ValueError, match="unknown tag 'pl.nom'"):
+        kk_forms("Тоқаев", tags=("pl.nom",))

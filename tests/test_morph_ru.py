@@ -207,3 +207,17 @@ def test_single_surname_given_as_a_person_declines_as_a_surname():
 def test_kazakh_patronymic_in_a_full_name_stays_fixed():
     assert ru_inflect("Касым-Жомарт Кемелулы Токаев", "gen", kind="person") == (
         "Касыма-Жомарта Кемелулы Токаева")
+
+
+def test_non_string_name_is_rejected_as_invalid_input():
+    from service.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="name must be a string, got NoneType") as caught:
+        ru_forms(None, kind="surname")
+    assert caught.value.field == "name"
+
+
+def test_returned_list_is_the_callers_own():
+    first = ru_forms("Аблязов", kind="surname")
+    first.clear()
+    assert len(ru_forms("Аблязов", kind="surname")) == len(RU_TAGS)

@@ -94,7 +94,7 @@ def test_release_zip_becomes_package_with_token_int8_model_and_both_tokenizers(
 def test_built_model_output_depends_on_the_language_token(multilingual_zip, tmp_path):
     """The fixture is only useful to the HTTP test if the token changes the output."""
     package = unpack(build_and_return(multilingual_zip, tmp_path), tmp_path / "u")
-    translator = ctranslate2.Translator(str(package / "model"))
+    translator = ctranslate2.Translator(str(package / "model"), intra_threads=1)
     pieces = sentencepiece.SentencePieceProcessor(
         model_file=str(package / "sentencepiece.model")).encode(mf.ENGLISH_LINES[0], out_type=str)
     outputs = {tuple(prefix): tuple(translator.translate_batch(

@@ -406,7 +406,8 @@ def _check_model_runs(model_dir: Path, source_spm: Path, token: str | None,
     pieces = sentencepiece.SentencePieceProcessor(model_file=str(source_spm)).encode(
         SANITY_SENTENCE, out_type=str)
     tokens = ([token] if token else []) + pieces
-    translator = ctranslate2.Translator(str(model_dir), device="cpu", inter_threads=1)
+    translator = ctranslate2.Translator(str(model_dir), device="cpu", inter_threads=1,
+                                        intra_threads=1)
     prefix = [[target_prefix]] if target_prefix else None
     try:
         translator.translate_batch([tokens], target_prefix=prefix, max_decoding_length=16,

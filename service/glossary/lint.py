@@ -378,7 +378,7 @@ def check_common_words(glossary: Any, locations: dict[str, EntityLocation],
                 key = (entity_id, variant.lang, word)
                 if key in seen or word not in common_words(variant.lang):
                     continue
-                if getattr(variant, "part", None) in FULL_NAME_PARTS or variant.rule == "canonical":
+                if getattr(variant, "part", None) in FULL_NAME_PARTS:
                     continue
                 seen.add(key)
                 yield _common_word_finding(location, variant, directory)

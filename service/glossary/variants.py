@@ -219,7 +219,7 @@ def _mixed_given(given: list[Spelling]) -> list[Spelling]:
 def _dedupe(spellings: list[Spelling]) -> list[Spelling]:
     seen, out = set(), []
     for s in spellings:
-        key = (s.surface, s.lang)
+        key = (s.surface, s.lang, s.rule)
         if key not in seen:
             seen.add(key)
             out.append(s)

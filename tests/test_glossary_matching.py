@@ -1,0 +1,206 @@
+"""Finding names: every form in shared/reference/declension.md, scripts and schemes, and the
+false positives the matcher must not produce."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.errors import UnsupportedLanguage
+from service.glossary import Glossary, Variant
+from service.glossary.model import Entity
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load(REPO / "glossaries")
+
+
+def whole(glossary: Glossary, text: str, lang: str):
+    """The single mention that must cover the whole text."""
+    mentions = glossary.find(text, lang)
+    assert len(mentions) == 1, (text, mentions)
+    m = mentions[0]
+    assert (m.start, m.end, m.surface) == (0, len(text), text)
+    return m
+
+
+POSITIVE = [
+    # Russian: masculine surname table (declension.md), singular and plural
+    *[("ru", f, "kassym-jomart-tokayev") for f in
+      ["Токаев", "Токаева", "Токаеву", "Токаевым", "Токаеве", "Токаевы", "Токаевых", "Токаевыми"]],
+    # first name + surname, hyphenated first name declines both parts
+    *[("ru", f, "kassym-jomart-tokayev") for f in
+      ["Касым-Жомарт Токаев", "Касыма-Жомарта Токаева", "Касыму-Жомарту Токаеву",
+       "Касымом-Жомартом Токаевым", "Касыме-Жомарте Токаеве", "Токаев Касым-Жомарт"]],
+    *[("ru", f, "mukhtar-ablyazov") for f in ["Мухтар Аблязов", "Мухтара Аблязова", "Мухтару Аблязову",
+                                              "Аблязовым", "Мұхтар Әблязов"]],
+    ("ru", "Айгерим Тилеужан", "aigerim-tileuzhan"),
+    *[("ru", f, "astana") for f in ["Астана", "Астаны", "Астане", "Астаной", "Астану",
+                                    "Нур-Султан", "Нур-Султане", "Целиноград", "Акмолинск"]],
+    ("ru", "Алматы", "almaty"), ("ru", "Алма-Ате", "almaty"), ("ru", "Алма-Аты", "almaty"),
+    *[("ru", f, "mangystau-region") for f in ["Мангистауская область", "Мангистауской области",
+                                              "Мангистаускую область", "Мангистауской областью", "Мангистау"]],
+    *[("ru", f, "csto") for f in ["Организация Договора о коллективной безопасности",
+                                  "Организации Договора о коллективной безопасности",
+                                  "Организацией Договора о коллективной безопасности", "ОДКБ"]],
+    ("ru", "КНБ", "national-security-committee-kz"),
+    ("ru", "Комитета национальной безопасности", "national-security-committee-kz"),
+    ("ru", "ДВК", "democratic-choice-of-kazakhstan"),
+    ("ru", "Демократического выбора Казахстана", "democratic-choice-of-kazakhstan"),
+    ("ru", "партии «Көше»", "koshe-party"),
+    ("ru", "Генеральной прокуратуры", "prosecutor-generals-office-kz"),
+    ("ru", "России", "russia"), ("ru", "Казахстане", "kazakhstan"),
+    # Kazakh: case endings on the last word, vowel harmony (declension.md)
+    *[("kk", f, "kassym-jomart-tokayev") for f in
+      ["Тоқаев", "Тоқаевтың", "Тоқаевқа", "Тоқаевты", "Тоқаевта", "Тоқаевтан", "Тоқаевпен",
+       "Қасым-Жомарт Тоқаевтың", "Қасым-Жомарт Тоқаев", "Токаевқа"]],
+    *[("kk", f, "almaty") for f in
+      ["Алматы", "Алматының", "Алматыға", "Алматыны", "Алматыда", "Алматыдан", "Алматымен"]],
+    *[("kk", f, "aigerim-tileuzhan") for f in
+      ["Тілеужан", "Тілеужанның", "Тілеужанға", "Тілеужанды", "Тілеужанда", "Тілеужаннан",
+       "Тілеужанмен", "Айгерім Тілеужанға", "Айгерим Тілеужан"]],
+    ("kk", "Маңғыстау облысында", "mangystau-region"), ("kk", "Маңғыстау облысының", "mangystau-region"),
+    ("kk", "ҰҚШҰ", "csto"), ("kk", "ҰҚШҰ-ға", "csto"), ("kk", "ҰҚК", "national-security-committee-kz"),
+    ("kk", "«Көше» партиясының", "koshe-party"), ("kk", "Ресейге", "russia"), ("kk", "Қазақстанда", "kazakhstan"),
+    ("kk", "Мұхтар Әблязовтың", "mukhtar-ablyazov"),
+    # Kazakh 2021 Latin (declension.md: -nyñ, -qa, -ty, -ta, -tan, -pen)
+    *[("kk", f, "kassym-jomart-tokayev") for f in
+      ["Toqaevtyñ", "Toqaevqa", "Toqaevty", "Toqaevta", "Toqaevtan", "Toqaevpen"]],
+    # English: every spelling in romanization.md, possessives, upper case, surname first
+    *[("en", f, "kassym-jomart-tokayev") for f in
+      ["Kassym-Jomart Tokayev", "Kasym-Zhomart Tokayev", "Kasym-Zhomart Tokaev", "Qasym-Zhomart Toqaev",
+       "Qasym-Jomart Toqaev", "TOKAYEV KASSYM-JOMART", "TOKAYEV Kassym-Jomart", "Kassym-Zhomart Tokayev",
+       "Kasym-Jomart Tokayev", "Qasym-Zhomart Tokayev", "Tokayev", "Tokaev", "Toqaev", "Tokaiev",
+       "Tokayev's", "Toqaev’s", "TOKAYEV", "Kassym-Jomart Tokayev's"]],
+    *[("en", f, "mukhtar-ablyazov") for f in ["Mukhtar Ablyazov", "Mukhtar Abliazov", "Ablyazov's", "Ablyazov"]],
+    ("en", "Aigerim Tileuzhan", "aigerim-tileuzhan"),
+    *[("en", f, "astana") for f in ["Astana", "ASTANA", "Nur-Sultan", "Tselinograd", "Akmolinsk", "Akmola"]],
+    ("en", "Akmola Region", "akmola-region"),
+    ("en", "Alma-Ata", "almaty"), ("en", "Almaty's", "almaty"),
+    ("en", "Manghystau", "mangystau-region"), ("en", "Mangystau Region", "mangystau-region"),
+    ("en", "Mangistau", "mangystau-region"),
+    ("en", "Collective Security Treaty Organization", "csto"), ("en", "CSTO", "csto"),
+    ("en", "Committee of National Security", "national-security-committee-kz"), ("en", "KNB", "national-security-committee-kz"),
+    ("en", "Prosecutor-General's Office", "prosecutor-generals-office-kz"),
+    ("en", "Prosecutor General’s Office", "prosecutor-generals-office-kz"),
+    ("en", "Democratic Choice of Kazakhstan", "democratic-choice-of-kazakhstan"), ("en", "DVK", "democratic-choice-of-kazakhstan"),
+    ("en", "Koshe (Street) Party", "koshe-party"), ("en", "Koshe Party", "koshe-party"),
+    ("en", "Street Party", "koshe-party"),
+    ("en", "Kazakhstan", "kazakhstan"), ("en", "Russia", "russia"), ("en", "Central Asia", "central-asia"),
+    ("en", "Radio Free Europe/Radio Liberty", "rferl"), ("en", "RFE/RL", "rferl"),
+    # Latin names in Cyrillic text and the other way round
+    ("ru", "Tokayev", "kassym-jomart-tokayev"), ("kk", "Qasym-Jomart Toqaev", "kassym-jomart-tokayev"),
+    ("en", "Токаев", "kassym-jomart-tokayev"),
+]
+
+
+@pytest.mark.parametrize("lang, text, entity_id", POSITIVE)
+def test_mention_is_found_as_a_whole(glossary, lang, text, entity_id):
+    assert whole(glossary, text, lang).entity_id == entity_id
+
+
+NEGATIVE = [
+    ("ru", "Токарев"),            # another surname one letter away
+    ("ru", "Токаевский"),         # a longer word that is not a generated form
+    ("ru", "Токаевой"),           # feminine oblique form: Tokayev is a man
+    ("ru", "Касым"),              # given name alone
+    ("ru", "Касым-Жомарт"),
+    ("ru", "Верный"),             # Almaty's old name left out: an ordinary adjective
+    ("ru", "казахский"),          # adjective, not the country
+    ("en", "Tokayeva"),           # a woman, in English text
+    ("en", "Tokayevs"),
+    ("en", "Kassym-Jomart"),
+    ("en", "Mukhtar"),
+    ("en", "Street"),             # common word of the party's name
+    ("en", "a street party"),     # ordinary phrase written in lowercase
+    ("en", "Koshe"),
+    ("en", "Central Asian"),      # adjective
+    ("en", "Kazakh"),
+    ("en", "Astanaisky"),
+    ("en", "Almatyx"),
+    ("en", "preCSTO"),
+    ("kk", "көше"),               # 'street' in Kazakh
+    ("kk", "Тоқаевтікі"),         # not one of the generated forms
+    ("kk", "Астанасыз"),
+]
+
+
+@pytest.mark.parametrize("lang, text", NEGATIVE)
+def test_not_a_mention(glossary, lang, text):
+    assert glossary.find(text, lang) == []
+
+
+def test_offsets_are_code_points_of_the_input(glossary):
+    text = "В 2022 году Касым-Жомарт Токаев и Мухтар Аблязов, а также ОДКБ."
+    found = [(m.entity_id, text[m.start:m.end]) for m in glossary.find(text, "ru")]
+    assert found == [("kassym-jomart-tokayev", "Касым-Жомарт Токаев"),
+                     ("mukhtar-ablyazov", "Мухтар Аблязов"), ("csto", "ОДКБ")]
+
+
+def test_offsets_stay_exact_when_casefolding_changes_length(glossary):
+    text = "Straße ﬁx: Toqaev and İİ Almaty"
+    found = [(m.start, m.end, m.surface) for m in glossary.find(text, "en")]
+    assert found == [(11, 17, "Toqaev"), (25, 31, "Almaty")]
+    assert [text[s:e] for s, e, _ in found] == ["Toqaev", "Almaty"]
+
+
+def test_leftmost_longest_prefers_the_full_organisation_over_its_parts(glossary):
+    text = "the Democratic Choice of Kazakhstan (DVK) met in Kazakhstan"
+    found = [m.surface for m in glossary.find(text, "en")]
+    assert found == ["Democratic Choice of Kazakhstan", "DVK", "Kazakhstan"]
+
+
+def test_akmola_region_wins_over_the_former_city_name(glossary):
+    [m] = glossary.find("Akmola Region", "en")
+    assert m.entity_id == "akmola-region"
+
+
+def test_surname_extends_over_a_given_name_in_any_spelling(glossary):
+    [m] = glossary.find("President Kasym-Jomart Toqaev said", "en")
+    assert m.surface == "Kasym-Jomart Toqaev" and m.variant.part == "full"
+
+
+def test_hyphen_after_a_name_is_a_boundary(glossary):
+    found = [m.surface for m in glossary.find("the Russia-led alliance and Tokayev-era laws", "en")]
+    assert found == ["Russia", "Tokayev"]
+
+
+def test_each_mention_records_rule_part_and_form(glossary):
+    m = whole(glossary, "Касыма-Жомарта Токаева", "ru")
+    assert (m.variant.part, m.variant.form, m.variant.lang) == ("full", "gen", "ru")
+    m = whole(glossary, "Тоқаевқа", "kk")
+    assert (m.variant.rule, m.variant.part, m.variant.form) == ("inflect:kk", "surname", "dat")
+    m = whole(glossary, "Toqaev", "en")
+    assert m.variant.rule in ("style:rferl", "translit:ics-630", "translit:kk-bgn-pcgn")
+
+
+def test_unknown_language_is_rejected(glossary):
+    with pytest.raises(UnsupportedLanguage, match="allowed: en, ru, kk"):
+        glossary.find("Tokayev", "de")
+
+
+def test_variants_are_grouped_by_rule_and_cover_every_scheme(glossary):
+    groups = glossary.variants("kassym-jomart-tokayev")
+    for rule in ["canonical", "short", "variant", "style:rferl", "translit:bgn-pcgn", "translit:icao",
+                 "translit:ics-630", "translit:kk-2021", "ru-rendering", "press:-ev/-yev", "inflect:ru",
+                 "inflect:kk", "en:possessive", "upper", "surname-first"]:
+        assert groups.get(rule), rule
+    surfaces = {v.surface for vs in groups.values() for v in vs}
+    assert {"TOKAYEV Kassym-Jomart", "Касыма-Жомарта Токаева", "Қасым-Жомарт Тоқаевтың",
+            "Qasym-Zhomart Toqaev", "Kasym-Zhomart Tokaev", "Toqaevtyñ"} <= surfaces
+    assert all(isinstance(v, Variant) and v.entity_id == "kassym-jomart-tokayev"
+               for vs in groups.values() for v in vs)
+
+
+def test_homonym_surnames_are_told_apart_by_the_given_name():
+    people = [Entity("a-tokayev", "person", {"en": "Arman Tokayev", "ru": "Арман Токаев", "kk": "Арман Тоқаев"},
+                     gender="male"),
+              Entity("k-tokayev", "person", {"en": "Kassym Tokayev", "ru": "Касым Токаев", "kk": "Қасым Тоқаев"},
+                     gender="male")]
+    glossary = Glossary(people)
+    found = [(m.entity_id, m.surface) for m in glossary.find("Kassym Tokayev met Arman Tokayev.", "en")]
+    assert found == [("k-tokayev", "Kassym Tokayev"), ("a-tokayev", "Arman Tokayev")]

@@ -52,7 +52,8 @@ def _run_jsonl(glossary, stream, default_lang: str | None, default_style: str) -
             continue
         record: dict = {}
         try:
-            record = _parse_line(line)
+            record = _json_object(line)
+            _check_record(record)
             lang = record.get("lang", default_lang)
             if lang is None:
                 raise ValueError("missing 'lang' (give it in the line or with --lang)")
@@ -69,19 +70,22 @@ def _run_jsonl(glossary, stream, default_lang: str | None, default_style: str) -
     return 1 if failed else 0
 
 
-def _parse_line(line: str) -> dict:
+def _json_object(line: str) -> dict:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
     if not isinstance(record, dict):
         raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+    return record
+
+
+def _check_record(record: dict) -> None:
     if not isinstance(record.get("text"), str):
         raise ValueError("missing 'text' (a string)")
     for key in ("lang", "style"):
         if key in record and not isinstance(record[key], str):
             raise ValueError(f"'{key}' must be a string")
-    return record
 
 
 def _result_json(result) -> dict:

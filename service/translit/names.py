@@ -105,7 +105,7 @@ def _replacement(glossary: Any, mention: Any, lang: str, scheme: str, direction:
         name = _cyrillic_in_form(glossary, mention, lang, part)
     else:
         name = _latin_in_form(glossary, mention, lang, scheme, part, style)
-    return _same_case(name, mention.surface)
+    return _same_case(name, mention.surface, dotted_capitals=scheme == "kk-2021")
 
 
 def _cyrillic_in_form(glossary: Any, mention: Any, lang: str, part: str) -> str:
@@ -115,9 +115,8 @@ def _cyrillic_in_form(glossary: Any, mention: Any, lang: str, part: str) -> str:
     if variant.lang == "kk-Latn" and lang == "kk":
         return glossary.render(mention.entity_id, lang, part=part, form=variant.form)
     name = glossary.render(mention.entity_id, lang, part=part)
-    if variant.form == "poss":
-        name += _POSSESSIVE.search(mention.surface).group(0) if _POSSESSIVE.search(mention.surface) else ""
-    return name
+    possessive = _POSSESSIVE.search(mention.surface) if variant.form == "poss" else None
+    return name + possessive.group(0) if possessive else name
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -170,9 +169,11 @@ def _carry_word(target: str, base: str, form: str) -> str:
     return stem + (new_tail.upper() if len(target) > 1 and target.isupper() else new_tail)
 
 
-def _same_case(name: str, surface: str) -> str:
-    """ТОКАЕВ in the input stays upper case in the output."""
+def _same_case(name: str, surface: str, *, dotted_capitals: bool = False) -> str:
+    """ТОКАЕВ in the input stays upper case in the output (Kazakh 2021: i → İ, ı → I)."""
     letters = [ch for ch in surface if ch.isalpha()]
     if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        if dotted_capitals:
+            name = name.replace("i", "İ")
         return name.upper()
     return name

@@ -34,7 +34,7 @@ def test_en_to_ru_unknown_spelling_is_respelled_so_the_model_inflects_the_name(g
                  "en", "ru", glossary)
     assert result.text == "Оппозиционные активисты усиливают давление на Токаева."
     assert [(e["id"], e["start"], e["end"], e["surface"]) for e in result.source_entities] == \
-        [(TOKAYEV, 54, 60, "Toqaev")]
+        [(TOKAYEV, 53, 59, "Toqaev")]
     [target] = result.target_entities
     assert (target["id"], target["surface"]) == (TOKAYEV, "Токаева")
     assert result.text[target["start"]:target["end"]] == "Токаева"

@@ -131,21 +131,34 @@ def enforce_target(glossary: Any, text: str, lang: str, *, expected: PreparedSou
 
 def _exact_hits(glossary, text, lang, protected) -> list[_Hit]:
     return [_Hit(m.entity_id, m.type, m.start, m.end, getattr(m.variant, "part", "full") or "full",
-                 getattr(m.variant, "form", None), "exact")
+                 form_in(m.variant, lang), "exact")
             for m in glossary.find(text, lang) if not _overlaps(m.start, m.end, protected)]
+
+
+def form_in(variant: Any, lang: str) -> str | None:
+    """The variant's grammatical form as a tag of ``lang``.
+
+    ``find`` on Russian text also returns Latin spellings (a name the model left in English),
+    whose form is an English tag: an English possessive means a genitive in Russian or
+    Kazakh, and a form with no counterpart means the base form.
+    """
+    form = getattr(variant, "form", None)
+    own = (getattr(variant, "lang", None) or lang).split("-")[0]
+    if own == lang or not form:
+        return form
+    return _CROSS_FORMS.get((own, lang), {}).get(form)
 
 
 def _foreign_hits(glossary, text, foreign, lang, taken, protected) -> list[_Hit]:
     """Mentions the model copied untranslated (a Latin "Toqaev" inside Russian output)."""
     spans = [(h.start, h.end) for h in taken] + protected
-    forms = _CROSS_FORMS.get((foreign, lang), {})
     hits = []
     for m in glossary.find(text, foreign):
         if _overlaps(m.start, m.end, spans):
             continue
-        form = forms.get(getattr(m.variant, "form", None) or "", None)
         hits.append(_Hit(m.entity_id, m.type, m.start, m.end,
-                         getattr(m.variant, "part", "full") or "full", form, "foreign"))
+                         getattr(m.variant, "part", "full") or "full",
+                         form_in(m.variant, lang), "foreign"))
         spans.append((m.start, m.end))
     return hits
 

@@ -207,6 +207,36 @@ class TermsOverGlossary:
         self.glossary = glossary
         self.terms = {t.entity_id: t for t in terms}
         self.source, self.target = source, target
+        self.overrides = self._overridden_entities(terms)
+
+    def _overridden_entities(self, terms: list[InlineTerm]) -> dict[tuple[str, str], InlineTerm]:
+        """File entities an inline term names whole: (entity id, part) → the term.
+
+        "Toqaev" → "Тоқаев" names the file entity kassym-jomart-tokayev by its surname, so
+        wherever the output holds that surname (the model's "Токаева", a copied "Toqaev")
+        the request's term wins over the file's canonical, in the form the model chose.
+        """
+        if self.glossary is None:
+            return {}
+        overrides = {}
+        for term in terms:
+            for lang, text in ((self.source, term.source), (self.target, term.target)):
+                for m in self.glossary.find(text, lang):
+                    if m.start == 0 and m.end == len(text):
+                        part = getattr(m.variant, "part", "full") or "full"
+                        overrides.setdefault((m.entity_id, part), term)
+        return overrides
+
+    def _as_term(self, mention: Any) -> Any:
+        part = getattr(mention.variant, "part", "full") or "full"
+        term = self.overrides.get((mention.entity_id, part))
+        if term is None:
+            return mention
+        variant = FormVariant(mention.surface, getattr(mention.variant, "lang", self.target),
+                              term.entity_id, "inline", "full",
+                              getattr(mention.variant, "form", None))
+        return TermMention(term.entity_id, "inline", mention.start, mention.end,
+                           mention.surface, variant)
 
     def find(self, text: str, lang: str) -> list:
         side = "source" if lang == self.source else "target" if lang == self.target else None
@@ -219,7 +249,8 @@ class TermsOverGlossary:
                                                       "inline", "full", form)))
         base = self.glossary.find(text, lang) if self.glossary is not None else []
         spans = [(m.start, m.end) for m in inline]
-        kept = [m for m in base if not any(m.start < e and s < m.end for s, e in spans)]
+        kept = [self._as_term(m) for m in base
+                if not any(m.start < e and s < m.end for s, e in spans)]
         return sorted(inline + kept, key=lambda m: m.start)
 
     def render(self, entity_id: str, lang: str, *, part: str = "full",

@@ -217,3 +217,17 @@ def test_engine_never_imports_argos_translate_torch_stanza_or_minisbd(models_dir
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_archive_installed_by_models_install_translates_through_the_engine(tmp_path):
+    """Builder → .argosmodel → `models install` code path → Engine: the whole real chain."""
+    from service.engine.install import install_from_file
+    from tools.build_test_package import build_test_package
+
+    archive = build_test_package(tmp_path / "kk_en.argosmodel", "kk", "en",
+                                 target_prefix="__en__")
+    install_from_file(tmp_path / "models", archive)
+    engine = Engine(tmp_path / "models", intra_threads=1)
+    engine.load()
+    assert [p.target_prefix for p in engine.packages()] == ["__en__"]
+    assert engine.translate([ARTICLE_KK], "kk", "en").texts == [ARTICLE_KK]

@@ -151,3 +151,22 @@ def test_html_entities_are_enforced_per_text_node_with_offsets_into_the_html(glo
     assert source[src["start"]:src["end"]] == "Toqaev" and src["start"] == 31
     [tgt] = result.target_entities
     assert result.text[tgt["start"]:tgt["end"]] == "Токаев"
+
+
+def test_pivot_kk_to_ru_keeps_the_possessive_through_english_and_ends_in_russian_genitive(
+        glossary):
+    engine = StandInEngine()
+    result = one(engine, "Тоқаевтың әскер шақыру туралы шешімі сынға ұшырады.", "kk", "ru",
+                 glossary)
+    assert result.path == ["kk", "en", "ru"]
+    assert result.text == "Решение Токаева пригласить войска раскритиковали."
+    assert engine.calls == [(1, "kk", "en"), (1, "en", "ru")]
+    assert result.warnings == []
+
+
+def test_inline_term_for_a_file_entity_wins_over_the_files_possessive_in_english_output(
+        glossary):
+    result = one(StandInEngine(), "Решение Токаева пригласить войска раскритиковали.", "ru",
+                 "en", glossary, inline_terms={"Токаев": "Toqaev"})
+    assert result.text == "Toqaev's decision to invite troops was criticised."
+    assert [e["id"] for e in result.target_entities] == ["inline:0"]

@@ -231,3 +231,8 @@ def test_archive_installed_by_models_install_translates_through_the_engine(tmp_p
     engine.load()
     assert [p.target_prefix for p in engine.packages()] == ["__en__"]
     assert engine.translate([ARTICLE_KK], "kk", "en").texts == [ARTICLE_KK]
+
+
+def test_word_longer_than_the_chunk_limit_is_rejoined_without_inserted_spaces(engine):
+    text = "x" * 3000 + " Tail."
+    assert engine.translate([text], "en", "kk").texts == [text]

@@ -85,6 +85,7 @@ class LoadedPackage:
         self.beam_size = beam_size
         self.stats = stats
         self._prefix = [info.target_prefix] if info.target_prefix else []
+        self._lead = [info.source_token] if info.source_token else []
 
     def translate(self, sentences: list[str]) -> list[str]:
         """Sentences in, sentences out, in one ``translate_batch`` call."""
@@ -103,11 +104,11 @@ class LoadedPackage:
         decoded = self.tokenizer.decode(outputs)
         if owners is None:
             return decoded
-        return _join_chunks(decoded, owners, len(sentences))
+        return _join_chunks(decoded, owners, [e[len(self._lead)] for e in examples], len(sentences))
 
     def _examples(self, tokens: list[list[str]]) -> tuple[list[list[str]], list[int] | None]:
         """Add the source token; cut over-long sentences (owners maps chunks to sentences)."""
-        lead = [self.info.source_token] if self.info.source_token else []
+        lead = self._lead
         limit = MAX_SOURCE_TOKENS - len(lead)
         if all(len(t) <= limit for t in tokens):
             return ([lead + t for t in tokens] if lead else tokens), None
@@ -138,11 +139,15 @@ def _chunks(tokens: list[str], limit: int) -> list[list[str]]:
     return chunks
 
 
-def _join_chunks(decoded: list[str], owners: list[int], count: int) -> list[str]:
+def _join_chunks(decoded: list[str], owners: list[int], first_tokens: list[str],
+                 count: int) -> list[str]:
+    """Re-join chunk outputs; a space only where the cut fell at a word start."""
     pieces: list[list[str]] = [[] for _ in range(count)]
-    for text, owner in zip(decoded, owners):
+    for text, owner, first in zip(decoded, owners, first_tokens):
+        if pieces[owner] and first.startswith(WORD_START):
+            pieces[owner].append(" ")
         pieces[owner].append(text)
-    return [" ".join(parts) for parts in pieces]
+    return ["".join(parts) for parts in pieces]
 
 
 class Engine:

@@ -129,9 +129,6 @@ def test_single_target_kazakh_to_english_uses_no_token(server, kazakh_models):
     assert squeeze(body["translatedText"].replace("\u2581", " ")).startswith(expected)
 
 
-@pytest.mark.xfail(strict=True, reason="engine decodes output pieces with the source "
-                   "sentencepiece.model; OPUS-MT packages carry target_sentencepiece.model "
-                   "(metadata 'target_sentencepiece', docs/architecture.md) for the output side")
 def test_output_pieces_are_decoded_with_the_target_sentencepiece_model(server, kazakh_models):
     """OPUS-MT has one SentencePiece model per side: English pieces such as '▁a' are unknown
     to the Kazakh model, and decoding them with it leaves the '▁' marker in the text."""

@@ -33,6 +33,8 @@ class PackageInfo:
     path: Path
     source_token: str | None = None
     target_prefix: str = ""
+    # OPUS-MT keeps one SentencePiece model per side; Argos packages have one for both.
+    target_sentencepiece: str | None = None
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -91,7 +93,19 @@ def read_package(directory: Path) -> PackageInfo | None:
         to_name=str(metadata.get("to_name") or SERVICE_LANGUAGES.get(to_code, to_code)),
         version=str(metadata.get("package_version", "")), path=directory,
         source_token=metadata.get("source_token") or None,
-        target_prefix=str(metadata.get("target_prefix") or ""))
+        target_prefix=str(metadata.get("target_prefix") or ""),
+        target_sentencepiece=_target_sentencepiece(directory, metadata))
+
+
+def _target_sentencepiece(directory: Path, metadata: dict) -> str | None:
+    name = metadata.get("target_sentencepiece")
+    if not name:
+        return None
+    if not (directory / str(name)).is_file():
+        log.warning("%s: metadata names target_sentencepiece %r but the file is missing; "
+                    "decoding with sentencepiece.model", directory, name)
+        return None
+    return str(name)
 
 
 def _version_key(version: str) -> tuple:

@@ -78,6 +78,9 @@ class LoadedPackage:
         self.info = info
         self.tokenizer = sentencepiece.SentencePieceProcessor(
             model_file=str(info.path / "sentencepiece.model"))
+        self.detokenizer = sentencepiece.SentencePieceProcessor(
+            model_file=str(info.path / info.target_sentencepiece)) \
+            if info.target_sentencepiece else self.tokenizer
         self.translator = ctranslate2.Translator(
             str(info.path / "model"), device="cpu", compute_type="default",
             inter_threads=inter_threads, intra_threads=intra_threads)
@@ -101,7 +104,7 @@ class LoadedPackage:
         results = self.translator.translate_batch(examples, **options)
         self.stats.record(len(examples), sum(map(len, examples)))
         outputs = [self._strip_prefix(result.hypotheses[0]) for result in results]
-        decoded = self.tokenizer.decode(outputs)
+        decoded = self.detokenizer.decode(outputs)
         if owners is None:
             return decoded
         return _join_chunks(decoded, owners, [e[len(self._lead)] for e in examples], len(sentences))

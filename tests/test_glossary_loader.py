@@ -117,3 +117,15 @@ def test_duplicate_id_across_files_names_both_places(tmp_path):
 def test_missing_directory_is_a_load_error(tmp_path):
     with pytest.raises(GlossaryLoadError, match="does not exist"):
         Glossary.load(tmp_path / "nope")
+
+
+def test_yaml_1_2_strings_that_yaml_1_1_reads_as_booleans_still_load(tmp_path):
+    write(tmp_path, "places.yaml", "- id: no-town\n  type: place\n  names: {en: 'No', ru: Но, kk: No}\n")
+    [entity] = load_directory(tmp_path).entities
+    assert entity.names["kk"] == "No" and entity.line == 1
+
+
+def test_entity_line_numbers_come_from_the_file():
+    entities = {e.id: e for e in load_directory(GLOSSARY_DIR).entities}
+    text = (GLOSSARY_DIR / "people.yaml").read_text(encoding="utf-8").splitlines()
+    assert text[entities["mukhtar-ablyazov"].line - 1] == "- id: mukhtar-ablyazov"

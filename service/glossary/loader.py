@@ -15,12 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+import yaml
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from service.glossary.model import Entity, Example, FormerName, GlossaryLoadError, Style
 
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "glossaries" / "schema.json"
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
 
@@ -50,7 +52,11 @@ def glossary_files(directory: Path) -> list[Path]:
 
 
 def load_directory(directory: Path) -> LoadedFiles:
-    """Every entity of every file; the first problem raises GlossaryLoadError."""
+    """Every entity of every file; the first problem raises GlossaryLoadError.
+
+    Fast path: libyaml (PyYAML's C loader) and a schema with its $refs inlined; only a file
+    that fails is parsed again with ruamel to point at the line and column.
+    """
     files = glossary_files(directory)
     digest = hashlib.sha256()
     entities: list[Entity] = []
@@ -58,10 +64,15 @@ def load_directory(directory: Path) -> LoadedFiles:
     for path in files:
         data = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + data + b"\0")
-        errors = list(_check_text(path.name, data))
-        if errors:
-            raise errors[0]
-        for entity in _entities(path.name, _parse(path.name, data)):
+        tree, lines = _fast_tree(data), None
+        if tree is None:                 # invalid, or YAML 1.1/1.2 differences (a name "No"): ruamel decides
+            errors = list(_check_text(path.name, data))
+            if errors:
+                raise errors[0]
+            tree = _parse(path.name, data)
+        else:
+            lines = _item_lines(data)
+        for entity in _entities(path.name, tree, lines):
             if entity.id in seen:
                 other = seen[entity.id]
                 raise GlossaryLoadError(entity.file, entity.line, 1,
@@ -204,10 +215,50 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def _entities(name: str, tree: list) -> Iterator[Entity]:
+def _fast_tree(data: bytes) -> list | None:
+    """The parsed file if it is valid and consistent, else None (the slow path explains why)."""
+    try:
+        tree = yaml.load(data.decode("utf-8"), Loader=_FastLoader)
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return None
+    tree = [] if tree is None else tree
+    if not _flat_validator().is_valid(tree):
+        return None
+    if any(True for _ in _consistency("", tree)):
+        return None
+    return tree
+
+
+@lru_cache(maxsize=1)
+def _flat_validator() -> Draft202012Validator:
+    """The schema with local $refs inlined: validates about twice as fast."""
+    defs = schema()["$defs"]
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if len(node) == 1 and ref.startswith("#/$defs/"):
+                return inline(defs[ref[len("#/$defs/"):]])
+            return {k: inline(v) for k, v in node.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return Draft202012Validator(inline(schema()))
+
+
+def _item_lines(data: bytes) -> list[int]:
+    """1-based lines where top-level list items start (entity positions without ruamel)."""
+    return [number for number, line in enumerate(data.split(b"\n"), start=1) if line.startswith(b"- ")]
+
+
+def _entities(name: str, tree: list, lines: list[int] | None = None) -> Iterator[Entity]:
     for index, raw in enumerate(tree):
         item = _plain(raw)
-        line, _ = position(tree, [index])
+        if lines is not None:
+            line = lines[index] if index < len(lines) else None
+        else:
+            line, _ = position(tree, [index])
         yield Entity(
             id=item["id"],
             type=item["type"],

@@ -27,7 +27,6 @@ import ahocorasick
 from service.glossary.model import Entity, Mention, Variant
 from service.glossary.variants import MatchMaterial, alternates, fold
 
-MIN_STEM = 3
 JOINERS = "-'’"
 
 
@@ -66,9 +65,10 @@ class NameIndex:
     def __init__(self, entities: dict[str, Entity], materials: dict[str, MatchMaterial]):
         self.entities = entities
         self.given = {eid: m.given for eid, m in materials.items() if m.given}
-        self.table: dict[str, dict[str, list[Variant]]] = {}
-        for material in materials.values():
-            self._add(material)
+        # key -> tail -> [(entity id, template variant)]
+        self.table: dict[str, dict[str, list[tuple[str, Variant]]]] = {}
+        for entity_id, material in materials.items():
+            self._add(entity_id, material)
         self.automaton = ahocorasick.Automaton()
         for key, tails in self.table.items():
             self.automaton.add_word(key, (len(key), tails))
@@ -79,25 +79,18 @@ class NameIndex:
     def pattern_count(self) -> int:
         return len(self.table)
 
-    def _add(self, material: MatchMaterial) -> None:
-        groups: dict[tuple[str, str], list[tuple[str, Variant]]] = {}
-        for base, variant in material.anchors:
-            for folded in alternates(fold(variant.surface)):
-                cut = folded.rfind(" ") + 1
-                groups.setdefault((base, folded[:cut]), []).append((folded[cut:], variant))
-        for (_, prefix), items in groups.items():
-            stem = _common_prefix([last for last, _ in items])
-            if len(stem) < MIN_STEM:
-                for last, variant in items:
-                    self._put(prefix + last, "", variant)
-                continue
-            for last, variant in items:
-                self._put(prefix + stem, last[len(stem):], variant)
-
-    def _put(self, key: str, tail: str, variant: Variant) -> None:
-        variants = self.table.setdefault(key, {}).setdefault(tail, [])
-        if variant not in variants:
-            variants.append(variant)
+    def _add(self, entity_id: str, material: MatchMaterial) -> None:
+        table = self.table
+        for entries in material.entries:
+            for key, tail, template in entries:
+                tails = table.get(key)
+                if tails is None:
+                    tails = table[key] = {}
+                owners = tails.get(tail)
+                if owners is None:
+                    tails[tail] = [(entity_id, template)]
+                elif (entity_id, template) not in owners:
+                    owners.append((entity_id, template))
 
     # ---------------------------------------------------------------- scanning
 
@@ -126,34 +119,37 @@ class NameIndex:
         if start > 0 and is_word(folded[start - 1]) and is_word(folded[start]):
             return None
         for end in _word_ends(folded, stem_end):
-            variants = tails.get(folded[stem_end:end])
-            if variants:
-                return self._extend(folded, Candidate(start, end, _prefer(variants, lang)), variants)
+            owners = tails.get(folded[stem_end:end])
+            if owners:
+                return self._extend(folded, start, end, owners, lang)
         return None
 
-    def _extend(self, folded: str, candidate: Candidate, variants: list[Variant]) -> Candidate:
-        """Grow a surname hit over an adjacent given name of the same person."""
-        for variant in sorted(variants, key=lambda v: v is not candidate.variant):
-            given = self.given.get(variant.entity_id)
+    def _extend(self, folded: str, start: int, end: int, owners: list, lang: str) -> Candidate:
+        """Grow a surname hit over an adjacent given name of the same person; among
+        entities sharing the surname, the one whose given name is there wins."""
+        for entity_id, template in owners:
+            given = self.given.get(entity_id)
             if not given:
                 continue
-            start = _given_before(folded, candidate.start, given)
-            if start is not None:
-                return Candidate(start, candidate.end, variant, "given-first",
-                                 given[folded[start:candidate.start - 1]])
-            end = _given_after(folded, candidate.end, given)
-            if end is not None:
-                return Candidate(candidate.start, end, variant, "surname-first",
-                                 given[folded[candidate.end + 1:end]])
-        return candidate
+            variant = template._replace(entity_id=entity_id)
+            given_start = _given_before(folded, start, given)
+            if given_start is not None:
+                return Candidate(given_start, end, variant, "given-first",
+                                 given[folded[given_start:start - 1]])
+            given_end = _given_after(folded, end, given)
+            if given_end is not None:
+                return Candidate(start, given_end, variant, "surname-first",
+                                 given[folded[end + 1:given_end]])
+        entity_id, template = _prefer(owners, lang)
+        return Candidate(start, end, template._replace(entity_id=entity_id))
 
 
-def _prefer(variants: list[Variant], lang: str) -> Variant:
+def _prefer(owners: list, lang: str) -> tuple[str, Variant]:
     """Among variants with the same spelling, the one whose grammar is the text's language."""
-    for v in variants:
-        if v.lang == lang:
-            return v
-    return variants[0]
+    for owner in owners:
+        if owner[1].lang == lang:
+            return owner
+    return owners[0]
 
 
 def _word_ends(folded: str, stem_end: int) -> list[int]:
@@ -243,9 +239,3 @@ def _mention_variant(c: Candidate, surface: str) -> Variant:
     return Variant(surface, v.lang, v.entity_id, rule, "full", v.form)
 
 
-def _common_prefix(words: list[str]) -> str:
-    first, last = min(words), max(words)
-    i = 0
-    while i < len(first) and i < len(last) and first[i] == last[i]:
-        i += 1
-    return first[:i]

@@ -7,6 +7,7 @@ whole on reload; nothing here knows about files, matching or HTTP.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from service.errors import InvalidInput
 
@@ -80,12 +81,12 @@ class Entity:
         return self.type == "person"
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
+class Variant(NamedTuple):
     """One surface spelling of an entity and how it was made.
 
     ``lang`` is the language whose text the spelling belongs to and whose grammar made
-    ``form`` ("en", "ru", "kk", "kk-Latn"); ``rule`` says which rule produced it.
+    ``form`` ("en", "ru", "kk", "kk-Latn"); ``rule`` says which rule produced it. A tuple,
+    not a dataclass: a large glossary makes millions of them and they must be cheap.
     """
 
     surface: str

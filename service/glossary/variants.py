@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
+from typing import NamedTuple
 
 from service.glossary.model import Entity, Variant
 from service.glossary.morph import MorphError, en_forms, is_abbreviation, kk_forms, ru_forms
@@ -32,14 +33,14 @@ from service.translit import ru_rendering_of_kk, to_latin
 RU_SCHEMES = ("bgn-pcgn", "icao", "gost-7.79-b", "iso9", "press")
 KK_SCHEMES = ("kk-2021", "kk-2018", "bgn-pcgn", "ics-630", "icao")
 KK_LATIN_ALPHABETS = ("kk-2021", "kk-2018")     # Kazakh's own Latin alphabets -> lang kk-Latn
+MIN_STEM = 3                                    # shorter common stems are indexed as whole forms
 MAX_GIVEN_MIX = 24                              # cap on mixed given-name spellings per entity
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _EV_ENDING = re.compile(r"(?<=[aeiouy])(?:y|i)?(ev|eva)$", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"([ \-])")
 
 
-@dataclass(frozen=True)
-class Spelling:
+class Spelling(NamedTuple):
     """A spelling before grammar: what the editor wrote or a script rule made of it."""
 
     surface: str
@@ -56,16 +57,22 @@ class PersonParts:
     full: list[tuple[Spelling, Spelling]] = field(default_factory=list)   # (given, surname) as written
 
 
+#: One index entry: automaton key (a folded stem), the rest of the word after it, and the
+#: variant it stands for with ``entity_id`` left empty (entries are shared between entities).
+Entry = tuple[str, str, Variant]
+
+
 @dataclass
 class MatchMaterial:
     """What the matcher indexes for one entity.
 
-    ``anchors`` are (base, variant) pairs: every form of a base shares the base's stem, which
-    the matcher uses to index the stem once with a table of endings. ``given`` maps the
-    case-folded given-name spellings (all forms) to their variants; persons only.
+    ``entries`` are stems with their tails (see ``stem_entries``); templates carry no
+    entity id so identical spellings of different entities share one cached tuple.
+    ``given`` maps case-folded given-name spellings (all forms) to their template variants;
+    persons only, and shared between persons with the same given name.
     """
 
-    anchors: list[tuple[str, Variant]]
+    entries: list[tuple[Entry, ...]]
     given: dict[str, Variant]
 
 
@@ -156,6 +163,11 @@ def _variant_part(entity: Entity, name: str) -> str:
 
 def script_spellings(spelling: Spelling, *, translit: bool = True) -> list[Spelling]:
     """The spelling itself plus what the script rules make of it."""
+    return list(_script_spellings(spelling, translit))
+
+
+@lru_cache(maxsize=200_000)
+def _script_spellings(spelling: Spelling, translit: bool) -> tuple[Spelling, ...]:
     out = [spelling]
     if spelling.lang in ("ru", "kk") and translit:
         out.extend(Spelling(latin, lang, rule)
@@ -164,7 +176,7 @@ def script_spellings(spelling: Spelling, *, translit: bool = True) -> list[Spell
         rendered = ru_rendering_of_kk(spelling.surface)
         if rendered != spelling.surface:
             out.append(Spelling(rendered, "ru", "ru-rendering"))
-    return out
+    return tuple(out)
 
 
 # ------------------------------------------------------------------ persons
@@ -234,32 +246,43 @@ def _surname_forms(entity: Entity, s: Spelling) -> list[tuple[str, str, str | No
 
 
 def _given_forms(entity: Entity, s: Spelling) -> list[tuple[str, str, str | None, str]]:
+    return list(_given_forms_of(s, entity.gender, entity.inflect.get("ru") == "fixed"))
+
+
+@lru_cache(maxsize=100_000)
+def _given_forms_of(s: Spelling, gender: str | None, ru_fixed: bool) -> tuple[tuple[str, str, str | None, str], ...]:
     """Given names decline in Russian only (Kazakh endings go on the surname)."""
     out = [(s.surface, s.lang, None, s.rule)]
-    if s.lang in ("ru", "kk") and entity.inflect.get("ru") != "fixed":
+    if s.lang in ("ru", "kk") and not ru_fixed:
         words = s.surface.split()
-        tables = [ru_forms_cached(w, "given", entity.gender) for w in words]
+        tables = [ru_forms_cached(w, "given", gender) for w in words]
         for i, (_, tag) in enumerate(tables[0]):
             if tag == "nom":
                 continue
             surface = " ".join(t[i][0] if i < len(t) else words[j] for j, t in enumerate(tables))
             out.append((surface, "ru", tag, "inflect:ru"))
-    return out
+    return tuple(out)
 
 
 def _forms(s: Spelling, *, ru_kind: str, gender: str | None, kk_fixed: bool,
-           cross: bool) -> list[tuple[str, str, str | None, str]]:
+           cross: bool) -> tuple[tuple[str, str, str | None, str], ...]:
+    return _forms_cached(s, ru_kind, gender, kk_fixed, cross)
+
+
+@lru_cache(maxsize=200_000)
+def _forms_cached(s: Spelling, ru_kind: str, gender: str | None, kk_fixed: bool,
+                  cross: bool) -> tuple[tuple[str, str, str | None, str], ...]:
     """Grammatical forms of one spelling. ``cross``: Russian text also writes Kazakh
     spellings in Russian grammar (Тоқаева) and Kazakh text Russian spellings (Токаевқа)."""
     out = [(s.surface, s.lang, None, s.rule)]
     if s.lang == "en":
         out.extend((f, "en", tag, "en:possessive") for f, tag in en_forms_cached(s.surface) if tag != "nom")
-        return out
+        return tuple(out)
     if s.lang == "kk-Latn":
         if not kk_fixed:
             out.extend((f, "kk-Latn", tag, "inflect:kk")
                        for f, tag in kk_forms_cached(s.surface, "Latn") if tag != "nom")
-        return out
+        return tuple(out)
     if s.lang == "ru" or cross:
         if ru_kind != "fixed":
             out.extend((f, "ru", tag, "inflect:ru")
@@ -267,29 +290,85 @@ def _forms(s: Spelling, *, ru_kind: str, gender: str | None, kk_fixed: bool,
     if (s.lang == "kk" or cross) and not kk_fixed:
         out.extend((f, "kk", tag, "inflect:kk")
                    for f, tag in kk_forms_cached(s.surface, "Cyrl") if tag != "nom")
-    return out
+    return tuple(out)
 
 
 def person_material(entity: Entity, parts: PersonParts | None = None) -> MatchMaterial:
-    parts = parts or person_parts(entity)
-    anchors = []
-    for s in parts.surname:
-        for surface, lang, form, rule in _surname_forms(entity, s):
-            anchors.append((s.surface, Variant(surface, lang, entity.id, rule, "surname", form)))
-    given: dict[str, Variant] = {}
-    for s in parts.given:
-        for surface, lang, form, rule in _given_forms(entity, s):
-            variant = Variant(surface, lang, entity.id, rule, "full", form)
+    ru_kind = entity.inflect.get("ru", "surname")
+    kk_fixed = entity.inflect.get("kk") == "fixed"
+    surnames, givens = _written_person_parts(entity)
+    entries = [_surname_entries(s, ru_kind, entity.gender, kk_fixed) for s in surnames]
+    return MatchMaterial(entries, _given_table(givens, entity.gender, entity.inflect.get("ru") == "fixed"))
+
+
+def _written_person_parts(entity: Entity) -> tuple[list[Spelling], tuple[Spelling, ...]]:
+    surnames, givens = [], []
+    for spelling, part in written_spellings(entity):
+        words = spelling.surface.split()
+        if part == "surname" or len(words) == 1:
+            surnames.append(spelling)
+            continue
+        givens.append(Spelling(" ".join(words[:-1]), spelling.lang, spelling.rule))
+        surnames.append(Spelling(words[-1], spelling.lang, spelling.rule))
+    return list(dict.fromkeys(surnames)), tuple(dict.fromkeys(givens))
+
+
+@lru_cache(maxsize=100_000)
+def _surname_entries(s: Spelling, ru_kind: str, gender: str | None, kk_fixed: bool) -> tuple[Entry, ...]:
+    entries: list[Entry] = []
+    for x in _with_press(script_spellings(s)):
+        forms = _forms(x, ru_kind=ru_kind, gender=gender, kk_fixed=kk_fixed, cross=True)
+        entries.extend(stem_entries([Variant(f, lang, "", rule, "surname", form)
+                                     for f, lang, form, rule in forms]))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=100_000)
+def _given_table(givens: tuple[Spelling, ...], gender: str | None, ru_fixed: bool) -> dict[str, Variant]:
+    expanded = []
+    for g in givens:
+        expanded.extend(script_spellings(g))
+    table: dict[str, Variant] = {}
+    for s in _dedupe(expanded + _mixed_given(expanded)):
+        for surface, lang, form, rule in _given_forms_of(s, gender, ru_fixed):
+            variant = Variant(surface, lang, "", rule, "full", form)
             for key in alternates(fold(surface)):
-                given.setdefault(key, variant)
-    return MatchMaterial(anchors, given)
+                table.setdefault(key, variant)
+    return table
+
+
+def stem_entries(variants: list[Variant]) -> list[Entry]:
+    """Index entries for the forms of one base spelling: the forms share a stem (the longest
+    common prefix of their last words); the automaton holds the stem once, and each form is
+    the stem plus a tail. Stems shorter than MIN_STEM are indexed whole."""
+    groups: dict[str, list[tuple[str, Variant]]] = {}
+    for v in variants:
+        for folded in alternates(fold(v.surface)):
+            cut = folded.rfind(" ") + 1
+            groups.setdefault(folded[:cut], []).append((folded[cut:], v))
+    entries: list[Entry] = []
+    for prefix, items in groups.items():
+        stem = _common_prefix([last for last, _ in items])
+        if len(stem) < MIN_STEM:
+            entries.extend((prefix + last, "", v) for last, v in items)
+        else:
+            entries.extend((prefix + stem, last[len(stem):], v) for last, v in items)
+    return entries
+
+
+def _common_prefix(words: list[str]) -> str:
+    first, last = min(words), max(words)
+    i = 0
+    while i < len(first) and i < len(last) and first[i] == last[i]:
+        i += 1
+    return first[:i]
 
 
 def person_listing(entity: Entity) -> list[Variant]:
     """Surnames and full names in every form, upper case and surname-first: for lookup, lint, enforcement."""
     parts = person_parts(entity)
     material = person_material(entity, parts)
-    out = [v for _, v in material.anchors]
+    out = _unique_templates(material, entity.id)
     for given, surname in parts.full:
         for g, s in zip(script_spellings(given), script_spellings(surname)):
             out.extend(_full_forms(entity, g, s))
@@ -330,17 +409,35 @@ def _presentation(variants: list[Variant], entity: Entity) -> list[Variant]:
 # ------------------------------------------------------------------ other entities
 
 def phrase_material(entity: Entity) -> MatchMaterial:
-    anchors = []
+    kk_fixed = entity.inflect.get("kk") == "fixed"
+    entries = []
     for spelling, part in written_spellings(entity):
-        single = len(spelling.surface.split()) == 1
-        translit = single or entity.type in ("place", "country")
-        for s in script_spellings(spelling, translit=translit):
-            kind = "phrase" if spelling.rule == "former" else _ru_kind(entity, s.surface)
-            kk_fixed = entity.inflect.get("kk") == "fixed"
-            for surface, lang, form, rule in _forms(s, ru_kind=kind, gender=None,
-                                                    kk_fixed=kk_fixed, cross=single):
-                anchors.append((s.surface, Variant(surface, lang, entity.id, rule, part, form)))
-    return MatchMaterial(anchors, {})
+        kind = "phrase" if spelling.rule == "former" else _ru_kind(entity, spelling.surface)
+        translit = len(spelling.surface.split()) == 1 or entity.type in ("place", "country")
+        entries.append(_phrase_entries(spelling, part, kind, kk_fixed, translit))
+    return MatchMaterial(entries, {})
+
+
+@lru_cache(maxsize=100_000)
+def _phrase_entries(spelling: Spelling, part: str, kind: str, kk_fixed: bool,
+                    translit: bool) -> tuple[Entry, ...]:
+    entries: list[Entry] = []
+    for s in script_spellings(spelling, translit=translit):
+        single = len(s.surface.split()) == 1
+        s_kind = "fixed" if is_abbreviation(s.surface) else kind
+        forms = _forms(s, ru_kind=s_kind, gender=None, kk_fixed=kk_fixed, cross=single)
+        entries.extend(stem_entries([Variant(f, lang, "", rule, part, form) for f, lang, form, rule in forms]))
+    return tuple(entries)
+
+
+def _unique_templates(material: MatchMaterial, entity_id: str) -> list[Variant]:
+    seen, out = set(), []
+    for entries in material.entries:
+        for _, _, template in entries:
+            if template not in seen:
+                seen.add(template)
+                out.append(template._replace(entity_id=entity_id))
+    return out
 
 
 def _ru_kind(entity: Entity, surface: str) -> str:
@@ -358,7 +455,7 @@ def entity_variants(entity: Entity) -> list[Variant]:
     if entity.is_person:
         raw = person_listing(entity)
     else:
-        raw = [v for _, v in phrase_material(entity).anchors]
+        raw = _unique_templates(phrase_material(entity), entity.id)
         raw.extend(_presentation(raw, entity))
     seen, out = set(), []
     for v in raw:

@@ -30,6 +30,7 @@ class Glossary:
         self.index = NameIndex(self.entities, {e.id: match_material(e) for e in entities})
         self.styles: list[str] = sorted({s for e in entities for s in e.styles})
         self._variants: dict[str, list[Variant]] = {}
+        self._renderings: dict[tuple, str] = {}       # (entity, part, form, ...) -> rendered name
 
     @classmethod
     def load(cls, directory: Path) -> "Glossary":
@@ -54,7 +55,10 @@ class Glossary:
         check_style(style, self.styles)
         if not isinstance(text, str) or not text.strip():
             raise InvalidInput("text must not be empty", field="text")
-        return normalize_mentions(text, lang, self.index.find(text, lang), self.entities, style)
+        if style == "default":
+            style = None
+        return normalize_mentions(text, lang, self.index.find(text, lang), self.entities, style,
+                                  self._renderings)
 
     def render(self, entity_id: str, lang: str, *, part: str = "full", form: str | None = None,
                style: str | None = None) -> str:

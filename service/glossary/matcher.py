@@ -65,8 +65,10 @@ class NameIndex:
     def __init__(self, entities: dict[str, Entity], materials: dict[str, MatchMaterial]):
         self.entities = entities
         self.given = {eid: m.given for eid, m in materials.items() if m.given}
-        # key -> tail -> [(entity id, template variant)]
-        self.table: dict[str, dict[str, list[tuple[str, Variant]]]] = {}
+        # key -> tail -> [(owners, template)]: owners is the list of entity ids sharing one
+        # cached entries tuple (namesakes), so adding a namesake is one append
+        self.table: dict[str, dict[str, list[tuple[list[str], Variant]]]] = {}
+        self._owners: dict[int, tuple[tuple, list[str]]] = {}
         for entity_id, material in materials.items():
             self._add(entity_id, material)
         self.automaton = ahocorasick.Automaton()
@@ -74,6 +76,7 @@ class NameIndex:
             self.automaton.add_word(key, (len(key), tails))
         if self.table:
             self.automaton.make_automaton()
+        self._owners.clear()
 
     @property
     def pattern_count(self) -> int:
@@ -82,15 +85,18 @@ class NameIndex:
     def _add(self, entity_id: str, material: MatchMaterial) -> None:
         table = self.table
         for entries in material.entries:
+            known = self._owners.get(id(entries))
+            if known is not None:
+                if known[1][-1] != entity_id:
+                    known[1].append(entity_id)
+                continue
+            owners = [entity_id]
+            self._owners[id(entries)] = (entries, owners)    # keeps the tuple alive: ids stay unique
             for key, tail, template in entries:
                 tails = table.get(key)
                 if tails is None:
                     tails = table[key] = {}
-                owners = tails.get(tail)
-                if owners is None:
-                    tails[tail] = [(entity_id, template)]
-                elif (entity_id, template) not in owners:
-                    owners.append((entity_id, template))
+                tails.setdefault(tail, []).append((owners, template))
 
     # ---------------------------------------------------------------- scanning
 
@@ -127,6 +133,7 @@ class NameIndex:
     def _extend(self, folded: str, start: int, end: int, owners: list, lang: str) -> Candidate:
         """Grow a surname hit over an adjacent given name of the same person; among
         entities sharing the surname, the one whose given name is there wins."""
+        owners = [(entity_id, template) for ids, template in owners for entity_id in ids]
         for entity_id, template in owners:
             given = self.given.get(entity_id)
             if not given:

@@ -92,8 +92,22 @@ def form_in(variant: Variant, lang: str) -> str | None:
     return tag if tag in _TAGS.get(lang, ()) else None
 
 
-def replacement(entity: Entity, mention: Mention, lang: str, style: str | None) -> str:
-    variant, form = mention.variant, form_in(mention.variant, lang)
+def replacement(entity: Entity, mention: Mention, lang: str, style: str | None,
+                cache: dict | None = None) -> str:
+    """The canonical text for one mention; rendering is cached per (entity, form, part, ...)
+    because a long text names the same people in the same forms again and again."""
+    variant = mention.variant
+    key = (entity.id, variant.rule == "surname-first", variant.part, variant.form, variant.lang, lang, style)
+    text = cache.get(key) if cache is not None else None
+    if text is None:
+        text = _render_for(entity, variant, lang, style)
+        if cache is not None:
+            cache[key] = text
+    return _keep_presentation(mention.surface, text, variant.rule == "surname-first")
+
+
+def _render_for(entity: Entity, variant: Variant, lang: str, style: str | None) -> str:
+    form = form_in(variant, lang)
     try:
         if variant.rule == "surname-first":
             surname = render_name(entity, lang, part="surname", form=form, style=style)
@@ -103,7 +117,7 @@ def replacement(entity: Entity, mention: Mention, lang: str, style: str | None) 
             text = render_name(entity, lang, part=variant.part, form=form, style=style)
     except MorphError:
         text = base_name(entity, lang, variant.part, style)
-    return _keep_presentation(mention.surface, text, variant.rule == "surname-first")
+    return text
 
 
 def _keep_presentation(surface: str, text: str, surname_first: bool) -> str:
@@ -122,11 +136,11 @@ def _keep_presentation(surface: str, text: str, surname_first: bool) -> str:
 
 
 def normalize_mentions(text: str, lang: str, mentions: list[Mention], entities: dict[str, Entity],
-                       style: str | None) -> NormalizeResult:
+                       style: str | None, cache: dict | None = None) -> NormalizeResult:
     pieces, cursor, out = [], 0, []
     for m in mentions:
         entity = entities[m.entity_id]
-        new = replacement(entity, m, lang, style)
+        new = replacement(entity, m, lang, style, cache)
         pieces.append(text[cursor:m.start])
         pieces.append(new)
         cursor = m.end

@@ -297,7 +297,7 @@ def person_material(entity: Entity, parts: PersonParts | None = None) -> MatchMa
     ru_kind = entity.inflect.get("ru", "surname")
     kk_fixed = entity.inflect.get("kk") == "fixed"
     surnames, givens = _written_person_parts(entity)
-    entries = [_surname_entries(s, ru_kind, entity.gender, kk_fixed) for s in surnames]
+    entries = [_surname_entries(tuple(surnames), ru_kind, entity.gender, kk_fixed)]
     return MatchMaterial(entries, _given_table(givens, entity.gender, entity.inflect.get("ru") == "fixed"))
 
 
@@ -310,17 +310,32 @@ def _written_person_parts(entity: Entity) -> tuple[list[Spelling], tuple[Spellin
             continue
         givens.append(Spelling(" ".join(words[:-1]), spelling.lang, spelling.rule))
         surnames.append(Spelling(words[-1], spelling.lang, spelling.rule))
-    return list(dict.fromkeys(surnames)), tuple(dict.fromkeys(givens))
+    # one spelling, one set of forms: the first rule that wrote it (canonical before short) names it
+    first_surnames = {(s.surface, s.lang): s for s in reversed(surnames)}
+    return list(dict.fromkeys(first_surnames[(s.surface, s.lang)] for s in surnames)), tuple(dict.fromkeys(givens))
 
 
 @lru_cache(maxsize=100_000)
-def _surname_entries(s: Spelling, ru_kind: str, gender: str | None, kk_fixed: bool) -> tuple[Entry, ...]:
-    entries: list[Entry] = []
-    for x in _with_press(script_spellings(s)):
-        forms = _forms(x, ru_kind=ru_kind, gender=gender, kk_fixed=kk_fixed, cross=True)
-        entries.extend(stem_entries([Variant(f, lang, "", rule, "surname", form)
-                                     for f, lang, form, rule in forms]))
-    return tuple(entries)
+def _surname_entries(surnames: tuple[Spelling, ...], ru_kind: str, gender: str | None,
+                     kk_fixed: bool) -> tuple[Entry, ...]:
+    """Index entries for all surname spellings of a person. Cached on the whole set, so
+    namesakes share one tuple; identical spellings from different schemes are formed once
+    (the first rule names them), and a Cyrillic spelling written the same in Russian and
+    Kazakh is not declined twice."""
+    spellings: dict[tuple[str, str], Spelling] = {}
+    for s in surnames:
+        for x in _with_press(script_spellings(s)):
+            spellings.setdefault((x.surface, x.lang), x)
+    entries: dict[tuple[str, str, str], Entry] = {}
+    for (surface, lang), x in spellings.items():
+        other = {"ru": "kk", "kk": "ru"}.get(lang)
+        cross = other is not None and (surface, other) not in spellings
+        forms = _forms(x, ru_kind=ru_kind, gender=gender, kk_fixed=kk_fixed, cross=cross)
+        for entry in stem_entries([Variant(f, lang_, "", rule, "surname", form)
+                                   for f, lang_, form, rule in forms
+                                   if not (form and "poss3" in form)]):
+            entries.setdefault((entry[0], entry[1], entry[2].lang), entry)
+    return tuple(entries.values())
 
 
 @lru_cache(maxsize=100_000)
@@ -369,6 +384,8 @@ def person_listing(entity: Entity) -> list[Variant]:
     parts = person_parts(entity)
     material = person_material(entity, parts)
     out = _unique_templates(material, entity.id)
+    out.extend(Variant(s.surface, s.lang, entity.id, s.rule, "surname", None)
+               for s in parts.surname if s.rule in ("short", "variant") or s.rule.startswith("style:"))
     for given, surname in parts.full:
         for g, s in zip(script_spellings(given), script_spellings(surname)):
             out.extend(_full_forms(entity, g, s))

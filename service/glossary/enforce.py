@@ -19,6 +19,7 @@ words, and the glossary works on both sides of it:
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -197,8 +198,24 @@ def _deficits(expected: PreparedSource, taken: list[_Hit]) -> dict[str, list[flo
             if len(pos) > found.get(eid, 0)}
 
 
+# Skeletons per glossary object: a Glossary is immutable and a reload swaps the object, so
+# the cache lives exactly as long as the glossary version it was built from.
+_REFERENCES: "weakref.WeakKeyDictionary[Any, dict]" = weakref.WeakKeyDictionary()
+
+
 def _target_references(glossary, entity_id: str, lang: str) -> list[tuple[str, int, Any]]:
     """Every generated spelling of the entity in ``lang``: (skeleton, token count, variant)."""
+    try:
+        cache = _REFERENCES.setdefault(glossary, {})
+    except TypeError:  # not weak-referenceable: compute every time
+        cache = {}
+    key = (entity_id, lang)
+    if key not in cache:
+        cache[key] = _build_references(glossary, entity_id, lang)
+    return cache[key]
+
+
+def _build_references(glossary, entity_id: str, lang: str) -> list[tuple[str, int, Any]]:
     refs, seen = [], set()
     for variants in glossary.variants(entity_id).values():
         for v in variants:

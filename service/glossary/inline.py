@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from service.errors import InvalidInput, TooLarge
@@ -109,8 +110,13 @@ def _check_term(index: int, side: str, text: Any) -> None:
 
 # ---------------------------------------------------------------- morphology
 
-def term_forms(term: str, lang: str) -> list[tuple[str, str]]:
-    """(surface, tag) for every form of a term the morphology can produce; base first."""
+@lru_cache(maxsize=4096)
+def term_forms(term: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """(surface, tag) for every form of a term the morphology can produce; base first.
+
+    Cached: clients resend the same terms with every request, and the morphology is the
+    costly part of an inline glossary (milliseconds per term for Kazakh).
+    """
     forms = [(term, "nom")]
     try:
         forms += _morph_forms(term, lang)
@@ -121,7 +127,7 @@ def term_forms(term: str, lang: str) -> list[tuple[str, str]]:
         if (surface.casefold(), tag) not in seen:
             seen.add((surface.casefold(), tag))
             unique.append((surface, tag))
-    return unique
+    return tuple(unique)
 
 
 def _morph_forms(term: str, lang: str) -> list[tuple[str, str]]:
@@ -158,24 +164,41 @@ def variants_for(term: InlineTerm, lang: str, text: str) -> list[FormVariant]:
 def find_terms(text: str, lang: str, terms: list[InlineTerm], *, side: str
                ) -> list[tuple[InlineTerm, int, int, str | None]]:
     """Leftmost-longest, case-insensitive, word-bounded hits of the terms' forms."""
-    entries = []
-    for term in terms:
-        for variant in variants_for(term, lang, term.source if side == "source" else term.target):
-            entries.append((variant.surface, term, variant.form))
-    if not entries:
-        return []
-    entries.sort(key=lambda e: -len(e[0]))
-    by_surface = {}
-    for surface, term, form in entries:
-        by_surface.setdefault(surface.casefold(), (term, form))
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s, _, _ in entries)
-                         + r")(?![\w-])", re.IGNORECASE)
-    hits = []
-    for m in pattern.finditer(text):
-        term, form = by_surface.get(m.group().casefold(), (None, None))
-        if term is not None:
-            hits.append((term, m.start(), m.end(), form))
-    return hits
+    return term_matcher(tuple(terms), lang, side).find(text)
+
+
+@lru_cache(maxsize=256)
+def term_matcher(terms: tuple[InlineTerm, ...], lang: str, side: str) -> "TermMatcher":
+    """Shared between requests that send the same terms (a client's fixed term list)."""
+    return TermMatcher(list(terms), lang, side)
+
+
+class TermMatcher:
+    """The terms' forms in one language compiled into one regex: build once per request."""
+
+    def __init__(self, terms: list[InlineTerm], lang: str, side: str):
+        entries = []
+        for term in terms:
+            text = term.source if side == "source" else term.target
+            entries += [(surface, term, form) for surface, form in term_forms(text, lang)]
+        entries.sort(key=lambda e: -len(e[0]))
+        self.by_surface: dict[str, tuple[InlineTerm, str | None]] = {}
+        for surface, term, form in entries:
+            self.by_surface.setdefault(surface.casefold(), (term, form))
+        self.pattern = None if not entries else re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(s) for s, _, _ in entries) + r")(?![\w-])",
+            re.IGNORECASE)
+
+    def find(self, text: str) -> list[tuple[InlineTerm, int, int, str | None]]:
+        if self.pattern is None:
+            return []
+        by_surface, pattern = self.by_surface, self.pattern
+        hits = []
+        for m in pattern.finditer(text):
+            term, form = by_surface.get(m.group().casefold(), (None, None))
+            if term is not None:
+                hits.append((term, m.start(), m.end(), form))
+        return hits
 
 
 def render_term(term: InlineTerm, lang: str, form: str | None) -> str:
@@ -208,6 +231,8 @@ class TermsOverGlossary:
         self.terms = {t.entity_id: t for t in terms}
         self.source, self.target = source, target
         self.overrides = self._overridden_entities(terms)
+        self.matchers = {side: term_matcher(tuple(terms), lang, side)
+                         for side, lang in (("source", source), ("target", target))}
 
     def _overridden_entities(self, terms: list[InlineTerm]) -> dict[tuple[str, str], InlineTerm]:
         """File entities an inline term names whole: (entity id, part) → the term.
@@ -242,8 +267,7 @@ class TermsOverGlossary:
         side = "source" if lang == self.source else "target" if lang == self.target else None
         inline = []
         if side is not None:
-            for term, start, end, form in find_terms(text, lang, list(self.terms.values()),
-                                                     side=side):
+            for term, start, end, form in self.matchers[side].find(text):
                 inline.append(TermMention(term.entity_id, "inline", start, end, text[start:end],
                                           FormVariant(text[start:end], lang, term.entity_id,
                                                       "inline", "full", form)))

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
 import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
 
 import ahocorasick
 
@@ -30,19 +33,48 @@ from service.glossary.variants import MatchMaterial, alternates, fold
 JOINERS = "-'’"
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """The case-folded text and, when folding changed its length (ß -> ss), a map from each
-    folded position to the original code point, so offsets stay exact."""
+def fold_with_offsets(text: str) -> tuple[str, "OffsetMap | None"]:
+    """The case-folded text and, when folding changed its length (ß -> ss, İ -> i̇), a map
+    from folded positions back to code points of ``text``, so offsets stay exact."""
     folded = text.casefold()
     if len(folded) == len(text):
         return folded, None
-    pieces, origin = [], []
-    for index, char in enumerate(text):
-        f = char.casefold()
-        pieces.append(f)
-        origin.extend([index] * len(f))
-    origin.append(len(text))
-    return "".join(pieces), origin
+    return folded, OffsetMap(text)
+
+
+class OffsetMap:
+    """Folded position -> original position; only the few expanding characters are stored."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []     # folded position where each expansion begins
+        self.ends: list[int] = []       # folded position after it
+        self.origins: list[int] = []    # its index in the original text
+        extra = 0
+        for match in _expanding().finditer(text):
+            width = len(match.group().casefold())
+            start = match.start() + extra
+            self.starts.append(start)
+            self.ends.append(start + width)
+            self.origins.append(match.start())
+            extra += width - 1
+
+    def __call__(self, position: int, *, is_end: bool = False) -> int:
+        i = bisect_right(self.starts, position) - 1
+        if i < 0:
+            return position
+        if position < self.ends[i] and position != self.starts[i]:
+            return self.origins[i] + (1 if is_end else 0)      # inside an expansion
+        if position == self.starts[i]:
+            return self.origins[i]
+        return self.origins[i] + 1 + (position - self.ends[i])
+
+
+@lru_cache(maxsize=1)
+def _expanding() -> re.Pattern:
+    """Characters whose case folding is longer than one code point (about 100, all in the BMP)."""
+    chars = [chr(c) for c in range(0x10000)
+             if not 0xD800 <= c <= 0xDFFF and len(chr(c).casefold()) != 1]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 def is_word(char: str) -> bool:
@@ -76,6 +108,15 @@ class NameIndex:
             self.automaton.add_word(key, (len(key), tails))
         if self.table:
             self.automaton.make_automaton()
+        # given-name tables merged per group of namesakes: one lookup per token, not per person
+        self._given_by_owners: dict[int, dict[str, tuple[str, Variant]]] = {}
+        for _, ids in self._owners.values():
+            merged: dict[str, tuple[str, Variant]] = {}
+            for entity_id in ids:
+                for token, variant in self.given.get(entity_id, {}).items():
+                    merged.setdefault(token, (entity_id, variant))
+            if merged:
+                self._given_by_owners[id(ids)] = merged
         self._owners.clear()
 
     @property
@@ -112,7 +153,7 @@ class NameIndex:
         chosen = _leftmost_longest(candidates)
         mentions = []
         for c in chosen:
-            start, end = (c.start, c.end) if origin is None else (origin[c.start], origin[c.end])
+            start, end = (c.start, c.end) if origin is None else (origin(c.start), origin(c.end, is_end=True))
             surface = text[start:end]
             if case_sensitive and _case_mismatch(surface, c.variant):
                 continue
@@ -132,26 +173,29 @@ class NameIndex:
 
     def _extend(self, folded: str, start: int, end: int, owners: list, lang: str) -> Candidate:
         """Grow a surname hit over an adjacent given name of the same person; among
-        entities sharing the surname, the one whose given name is there wins."""
-        owners = [(entity_id, template) for ids, template in owners for entity_id in ids]
-        for entity_id, template in owners:
-            given = self.given.get(entity_id)
-            if not given:
-                continue
-            variant = template._replace(entity_id=entity_id)
-            given_start = _given_before(folded, start, given)
-            if given_start is not None:
-                return Candidate(given_start, end, variant, "given-first",
-                                 given[folded[given_start:start - 1]])
-            given_end = _given_after(folded, end, given)
-            if given_end is not None:
-                return Candidate(start, given_end, variant, "surname-first",
-                                 given[folded[end + 1:given_end]])
-        entity_id, template = _prefer(owners, lang)
-        return Candidate(start, end, template._replace(entity_id=entity_id))
+        entities sharing the surname (namesakes), the one whose given name is there wins."""
+        groups = [(self._given_by_owners.get(id(ids)), template) for ids, template in owners]
+        if any(merged for merged, _ in groups):
+            before = _tokens_before(folded, start)
+            after = _tokens_after(folded, end)
+            for merged, template in groups:
+                if not merged:
+                    continue
+                for token_start, token in before:
+                    hit = merged.get(token)
+                    if hit is not None:
+                        return Candidate(token_start, end, template._replace(entity_id=hit[0]),
+                                         "given-first", hit[1])
+                for token_end, token in after:
+                    hit = merged.get(token)
+                    if hit is not None:
+                        return Candidate(start, token_end, template._replace(entity_id=hit[0]),
+                                         "surname-first", hit[1])
+        ids, template = _prefer(owners, lang)
+        return Candidate(start, end, template._replace(entity_id=ids[0]))
 
 
-def _prefer(owners: list, lang: str) -> tuple[str, Variant]:
+def _prefer(owners: list, lang: str) -> tuple[list[str], Variant]:
     """Among variants with the same spelling, the one whose grammar is the text's language."""
     for owner in owners:
         if owner[1].lang == lang:
@@ -187,36 +231,35 @@ def _token_before(folded: str, position: int) -> int | None:
     return i if i < position - 1 else None
 
 
-def _given_before(folded: str, start: int, given: dict[str, Variant]) -> int | None:
-    best = None
-    position = start
-    for _ in range(2):                      # given name, optionally with patronymic
+def _tokens_before(folded: str, start: int) -> list[tuple[int, str]]:
+    """The one and two name tokens right before ``start`` (given name, + patronymic), longest first."""
+    out, position = [], start
+    for _ in range(2):
         token_start = _token_before(folded, position)
         if token_start is None:
             break
-        if folded[token_start:start - 1] in given:
-            best = token_start
+        out.append((token_start, folded[token_start:start - 1]))
         position = token_start
-    return best
+    return out[::-1]
 
 
-def _given_after(folded: str, end: int, given: dict[str, Variant]) -> int | None:
+def _tokens_after(folded: str, end: int) -> list[tuple[int, str]]:
+    """The one and two name tokens right after ``end`` (surname-first lists), longest first."""
     n = len(folded)
     if end + 1 >= n or folded[end] != " ":
-        return None
-    best, j = None, end + 1
+        return []
+    out, j = [], end + 1
     for _ in range(2):
         k = j
         while k < n and (is_word(folded[k]) or (folded[k] in JOINERS and k + 1 < n and is_word(folded[k + 1]))):
             k += 1
         if k == j:
             break
-        if folded[end + 1:k] in given:
-            best = k
+        out.append((k, folded[end + 1:k]))
         if k >= n or folded[k] != " ":
             break
         j = k + 1
-    return best
+    return out[::-1]
 
 
 def _leftmost_longest(candidates: list[Candidate]) -> list[Candidate]:

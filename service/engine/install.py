@@ -40,6 +40,7 @@ HIDDEN_PREFIX = ".audarma-"
 INSTALL_RECORD = ".audarma-install.json"
 NETWORK_TIMEOUT_SECONDS = 30.0
 CHUNK_BYTES = 1 << 16
+SERVICE_CODES = ("en", "ru", "kk")  # pairs among these are listed first in "not in index" errors
 INDEX_URL_HINT = "set another index with --index-url or AUDARMA_INDEX_URL"
 KAZAKH_HINT = ("no Kazakh package exists in the Argos index: build one with "
                "`python -m service models build` (see docs/kazakh.md)")
@@ -197,7 +198,10 @@ def find_entry(entries: list[IndexEntry], from_code: str, to_code: str,
     matches = [e for e in entries if e.from_code == from_code and e.to_code == to_code]
     if matches:
         return max(matches, key=lambda e: _version_key(e.package_version))
-    related = [e.pair for e in entries if {e.from_code, e.to_code} & {from_code, to_code}]
+    focus = {from_code, to_code, *SERVICE_CODES}
+    related = [e.pair for e in sorted(
+        (e for e in entries if {e.from_code, e.to_code} & {from_code, to_code}),
+        key=lambda e: (not {e.from_code, e.to_code} <= focus, e.from_code, e.to_code))]
     listed = ", ".join(related[:20]) + (f", ... ({len(related) - 20} more)" if len(related) > 20 else "")
     message = (f"the index at {index_url} has no {from_code}→{to_code} package; "
                f"it has {listed or 'no packages for these languages'} "

@@ -39,7 +39,7 @@ class Settings:
     host: str = field(default="127.0.0.1", metadata={"help": "address to listen on"})
     port: int = field(default=8000, metadata={"help": "port to listen on"})
     inter_threads: int = field(default=1, metadata={"help": "CTranslate2 workers per model"})
-    intra_threads: int = field(default=0, metadata={"help": "threads per CTranslate2 worker (0 = auto)"})
+    intra_threads: int = field(default=0, metadata={"help": "threads per CTranslate2 worker (0 = auto: cores-1 split among workers)"})
     max_batch_tokens: int = field(default=4096, metadata={"help": "tokens per CTranslate2 batch"})
     char_limit: int = field(default=20000, metadata={"help": "max characters in one text (413 above)"})
     batch_char_limit: int = field(default=100000,

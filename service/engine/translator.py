@@ -11,6 +11,7 @@ releases the GIL while it works).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +154,18 @@ def _join_chunks(decoded: list[str], owners: list[int], first_tokens: list[str],
     return ["".join(parts) for parts in pieces]
 
 
+def auto_intra_threads(inter_threads: int) -> int:
+    """Threads per worker when the setting is 0 (auto): leave one core for the HTTP side.
+
+    Measured on 2 cores (docs/benchmarks.md): CTranslate2 with as many OpenMP threads as
+    cores ran the service 8x slower than raw CTranslate2, because a spinning thread pushed
+    off its core by the event loop stalls the others at every sync point; one thread per
+    worker kept the service within 2-5% of raw.
+    """
+    cores = os.cpu_count() or 1
+    return max(1, (cores - 1) // max(1, inter_threads))
+
+
 class Engine:
     """Translation between the languages of the packages installed in ``models_dir``."""
 
@@ -160,7 +173,8 @@ class Engine:
                  max_batch_tokens: int = 4096, beam_size: int = DEFAULT_BEAM_SIZE):
         self.models_dir = Path(models_dir)
         self.inter_threads = _positive("inter_threads", inter_threads, minimum=1)
-        self.intra_threads = _positive("intra_threads", intra_threads, minimum=0)
+        self.intra_threads = auto_intra_threads(self.inter_threads) if intra_threads == 0 \
+            else _positive("intra_threads", intra_threads, minimum=1)
         self.max_batch_tokens = _positive("max_batch_tokens", max_batch_tokens, minimum=1)
         self.beam_size = _positive("beam_size", beam_size, minimum=1)
         self.stats = EngineStats()

@@ -197,3 +197,16 @@ def test_empty_models_dir_starts_and_explains_how_to_install(tmp_path):
         r = c.post("/translate", json={"q": "Hello", "source": "en", "target": "ru"})
         assert r.status_code == 400
         assert "python -m service models install --from en --to ru" in r.json()["error"]
+
+
+def test_default_style_setting_applies_when_request_names_no_style(models_dir):
+    app = create_app(Settings(models_dir=models_dir, glossary_dir=REPO / "glossaries",
+                              glossary_reload_seconds=0, default_style="rferl"))
+    with TestClient(app) as c:
+        _wait_ready(c)
+        house = c.post("/translate", json={"q": "Токаев победил.", "source": "ru",
+                                           "target": "en"}).json()
+        official = c.post("/translate", json={"q": "Токаев победил.", "source": "ru",
+                                              "target": "en", "style": "default"}).json()
+    assert house["translatedText"] == "Toqaev победил."
+    assert official["translatedText"] == "Tokayev победил."

@@ -81,7 +81,7 @@ def parse_translate_request(body: dict, settings) -> TranslateRequest:
                            field="format")
     return TranslateRequest(items=items, was_list=was_list, source=source, target=target,
                             format=fmt, use_glossary=optional_bool(body, "glossary", True),
-                            style=optional_str(body, "style"),
+                            style=optional_str(body, "style") or settings.default_style,
                             inline_terms=body.get("glossary_terms"))
 
 

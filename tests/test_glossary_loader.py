@@ -129,3 +129,100 @@ def test_entity_line_numbers_come_from_the_file():
     entities = {e.id: e for e in load_directory(GLOSSARY_DIR).entities}
     text = (GLOSSARY_DIR / "people.yaml").read_text(encoding="utf-8").splitlines()
     assert text[entities["mukhtar-ablyazov"].line - 1] == "- id: mukhtar-ablyazov"
+
+
+FULL_ENTITY = {
+    "id": "qasym-x", "type": "person", "gender": "male",
+    "names": {"en": "Qasym X", "ru": "Касым Х", "kk": "Қасым Х", "kk-Latn": "Qasym X"},
+    "short": {"en": ["X"], "ru": ["Х"]},
+    "variants": {"en": ["Kasym X"]},
+    "former": [{"names": {"en": "Old X"}, "from": 1990, "to": 2000}],
+    "styles": {"rferl": {"en": "Qasym Kh", "short": {"en": ["Kh"]}}},
+    "inflect": {"ru": "surname", "kk": "phrase"},
+    "sources": ["https://example.org"],
+    "notes": "n",
+    "examples": [{"text": "Qasym X spoke.", "lang": "en", "expected": "Qasym X spoke.",
+                  "entities": [{"id": "qasym-x", "start": 0, "end": 7}]}],
+}
+WRONG_VALUES = [None, 0, -1, 1.5, True, "", " padded", "Bad Id", [], ["X", "X"], {}, {"zz": 1}]
+
+
+def _mutations(node, path=()):
+    """Every document made by one wrong edit: a value replaced, a key removed, a key added."""
+    yield path, "add-key", None
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield path + (key,), "remove", None
+            yield from _mutations(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _mutations(value, path + (index,))
+    for wrong in WRONG_VALUES:
+        yield path, "replace", wrong
+
+
+def _apply(document, path, action, value):
+    import copy
+    document = copy.deepcopy(document)
+    if not path:
+        return value if action == "replace" else document
+    parent = document
+    for step in path[:-1]:
+        parent = parent[step]
+    if action == "remove":
+        del parent[path[-1]]
+    elif action == "replace":
+        parent[path[-1]] = value
+    elif isinstance(parent[path[-1]], dict):
+        parent[path[-1]]["unexpected"] = "x"
+    return document
+
+
+def test_fast_schema_check_rejects_everything_jsonschema_rejects():
+    """The load path validates with fastjsonschema (10x faster); it must never accept a file
+    the schema forbids, or a broken edit would load without the positioned error."""
+    from service.glossary.loader import _is_valid, _validator
+    assert _is_valid([FULL_ENTITY]) and _validator().is_valid([FULL_ENTITY])
+    checked = 0
+    for path, action, value in _mutations([FULL_ENTITY]):
+        document = _apply([FULL_ENTITY], path, action, value)
+        if not _validator().is_valid(document):
+            checked += 1
+            assert not _is_valid(document), (path, action, value)
+    assert checked > 300
+
+
+def test_seed_glossary_takes_the_fast_path():
+    from service.glossary.loader import _fast_tree
+    for path in sorted(GLOSSARY_DIR.glob("*.yaml")):
+        assert _fast_tree(path.read_bytes()) is not None, path.name
+
+
+def test_event_builder_reads_files_exactly_as_pyyaml_does():
+    import yaml
+    from service.glossary.loader import _plain_tree
+    for path in sorted(GLOSSARY_DIR.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert _plain_tree(text) == yaml.safe_load(text), path.name
+    years = "- id: a\n  type: place\n  names: {en: A, ru: А, kk: А}\n  former: [{names: {en: B}, from: 1990, to: 2001}]\n"
+    assert _plain_tree(years)[0]["former"][0] == {"names": {"en": "B"}, "from": 1990, "to": 2001}
+
+
+@pytest.mark.parametrize("text", [
+    "- &a {id: x, type: place, names: {en: X, ru: Х, kk: Х}}\n- *a\n",            # anchors
+    "- id: x\n  id: y\n  type: place\n  names: {en: X, ru: Х, kk: Х}\n",           # duplicate key
+    "- !place {id: x, type: place, names: {en: X, ru: Х, kk: Х}}\n",               # application tag
+    "- <<: {type: place}\n  id: x\n  names: {en: X, ru: Х, kk: Х}\n",               # merge key
+    "- {id: x, type: place, names: {en: X, ru: Х, kk: Х}}\n---\n- {id: y}\n",      # two documents
+])
+def test_yaml_features_a_glossary_does_not_use_leave_the_fast_path(tmp_path, text):
+    """Duplicate keys in particular: libyaml keeps the last one silently, ruamel reports it."""
+    from service.glossary.loader import _fast_tree
+    assert _fast_tree(text.encode()) is None
+
+
+def test_duplicate_key_is_reported_not_silently_overwritten(tmp_path):
+    write(tmp_path, "places.yaml", "- id: x\n  type: place\n  names: {en: X, ru: Х, kk: Х}\n  type: country\n")
+    with pytest.raises(GlossaryLoadError) as info:
+        load_directory(tmp_path)
+    assert info.value.line == 4 and "type" in info.value.message

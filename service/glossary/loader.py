@@ -13,8 +13,9 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
+import fastjsonschema
 import yaml
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
@@ -218,20 +219,106 @@ def _plain(node: Any) -> Any:
 def _fast_tree(data: bytes) -> list | None:
     """The parsed file if it is valid and consistent, else None (the slow path explains why)."""
     try:
-        tree = yaml.load(data.decode("utf-8"), Loader=_FastLoader)
-    except (UnicodeDecodeError, yaml.YAMLError):
+        tree = _plain_tree(data.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError, _NotPlain):
         return None
     tree = [] if tree is None else tree
-    if not _flat_validator().is_valid(tree):
+    if not _is_valid(tree):
         return None
     if any(True for _ in _consistency("", tree)):
         return None
     return tree
 
 
+class _NotPlain(Exception):
+    """The file uses YAML features a glossary does not need (anchors, tags, merge or duplicate keys)."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_RESOLVER = yaml.resolver.Resolver()
+_SCALARS = yaml.constructor.SafeConstructor()
+_IMPLICIT_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+
+
+def _plain_tree(text: str) -> Any:
+    """Dicts, lists and scalars straight from libyaml's events, as PyYAML's safe loader
+    would build them but 2-3x faster (its composer builds and resolves a node per value).
+    Anything a glossary does not use raises _NotPlain, and ruamel takes the file."""
+    stack: list[tuple[Any, list | None]] = []    # (container, [pending key] or None for a list)
+    root = None
+    next_event = _FastLoader(text).get_event
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            value = _scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor or event.tag not in _COLLECTION_TAGS:
+                raise _NotPlain
+            stack.append(({}, []) if kind is yaml.MappingStartEvent else ([], None))
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = stack.pop()[0]
+        elif kind is yaml.AliasEvent:
+            raise _NotPlain
+        elif kind is yaml.StreamEndEvent:
+            return root
+        else:
+            continue
+        if not stack:
+            if root is not None:            # a second document: let ruamel say what is wrong
+                raise _NotPlain
+            root = value
+            continue
+        container, pending = stack[-1]
+        if pending is None:
+            container.append(value)
+        elif pending:
+            key = pending.pop()
+            if key == "<<" or key in container:
+                raise _NotPlain
+            container[key] = value
+        elif isinstance(value, str):
+            pending.append(value)
+        else:
+            raise _NotPlain
+
+
+def _scalar(event: Any) -> Any:
+    if event.anchor or event.tag not in (None, "!"):
+        raise _NotPlain
+    value = event.value
+    if event.implicit[0] and (not value or value[0] in _IMPLICIT_FIRST):
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        if tag != _STR_TAG:                 # years, and YAML 1.1 booleans the schema then rejects
+            construct = _SCALARS.yaml_constructors.get(tag)
+            if construct is None:           # the merge key <<
+                raise _NotPlain
+            return construct(_SCALARS, yaml.ScalarNode(tag, value))
+    return value
+
+
+def _is_valid(tree: Any) -> bool:
+    """Yes/no against the schema, compiled to plain Python by fastjsonschema: 10,000
+    entities validate in 0.15 s instead of 2 s with jsonschema. Only the answer is used;
+    a file it rejects goes to jsonschema + ruamel, which say where and why."""
+    try:
+        _compiled_schema()(tree)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 @lru_cache(maxsize=1)
-def _flat_validator() -> Draft202012Validator:
-    """The schema with local $refs inlined: validates about twice as fast."""
+def _compiled_schema() -> Callable[[Any], Any]:
+    """The schema uses only keywords that mean the same in draft 7 (fastjsonschema's newest)."""
+    flat = {k: v for k, v in _inlined_schema().items() if k not in ("$id", "$schema")}
+    return fastjsonschema.compile({"$schema": "http://json-schema.org/draft-07/schema#", **flat})
+
+
+def _inlined_schema() -> dict:
+    """The schema with its local $refs replaced by what they point at (no resolver needed)."""
     defs = schema()["$defs"]
 
     def inline(node: Any) -> Any:
@@ -244,7 +331,7 @@ def _flat_validator() -> Draft202012Validator:
             return [inline(v) for v in node]
         return node
 
-    return Draft202012Validator(inline(schema()))
+    return inline(schema())
 
 
 def _item_lines(data: bytes) -> list[int]:
@@ -254,7 +341,7 @@ def _item_lines(data: bytes) -> list[int]:
 
 def _entities(name: str, tree: list, lines: list[int] | None = None) -> Iterator[Entity]:
     for index, raw in enumerate(tree):
-        item = _plain(raw)
+        item = raw if lines is not None else _plain(raw)     # the fast path's tree is plain already
         if lines is not None:
             line = lines[index] if index < len(lines) else None
         else:

@@ -210,3 +210,33 @@ def test_default_style_setting_applies_when_request_names_no_style(models_dir):
                                               "target": "en", "style": "default"}).json()
     assert house["translatedText"] == "Toqaev победил."
     assert official["translatedText"] == "Tokayev победил."
+
+
+# A JSON "\ud800" escape decodes to a lone surrogate: valid JSON, but not encodable text.
+LONE_SURROGATE_BODIES = [
+    ("/translate", r'{"q": "a\ud800b", "source": "en", "target": "ru"}', "'q'"),
+    ("/translate", r'{"q": ["ok", "a\udc00"], "source": "en", "target": "ru"}', "'q[1]'"),
+    ("/translate", r'{"q": "a\ud800b", "source": "auto", "target": "ru", "format": "html"}',
+     "'q'"),
+    ("/translate", r'{"q": "hi", "source": "en", "target": "ru", "format": "\ud800"}',
+     "'format'"),
+    ("/translate", r'{"q": "hi", "source": "en", "target": "ru", "glossary_terms": {"hi": "\ud800"}}',
+     "'glossary_terms.hi'"),
+    ("/detect", r'{"q": "a\ud800b"}', "'q'"),
+]
+
+
+@pytest.mark.parametrize("url,raw,field", LONE_SURROGATE_BODIES,
+                         ids=[f"{u}-{f}" for u, _, f in LONE_SURROGATE_BODIES])
+def test_lone_surrogate_in_any_field_is_a_400_naming_the_field(client, url, raw, field):
+    r = client.post(url, content=raw.encode(), headers={"content-type": "application/json"})
+    assert r.status_code == 400, r.text
+    assert field in r.json()["error"] and "surrogate" in r.json()["error"]
+
+
+@pytest.mark.parametrize("url", ["/translate", "/detect"])
+def test_deeply_nested_json_is_a_400_not_a_500(client, url):
+    raw = b"[" * 100_000 + b"]" * 100_000
+    r = client.post(url, content=raw, headers={"content-type": "application/json"})
+    assert r.status_code == 400, r.text
+    assert "nested" in r.json()["error"]

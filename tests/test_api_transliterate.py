@@ -116,3 +116,10 @@ def test_real_server_transliterates_over_http(tmp_path):
         assert answer["text"] == "Kassym-Jomart Tokayev"
         strict = httpx.post(base + "/transliterate", json={**body, "strict": True}).json()
         assert strict["text"] == "Kasym-Zhomart Tokayev"
+
+
+def test_lone_surrogate_in_text_is_a_400_not_a_500(client):
+    raw = r'{"text": "a\ud800b", "lang": "ru", "scheme": "iso9"}'.encode()
+    r = client.post("/transliterate", content=raw, headers={"content-type": "application/json"})
+    assert r.status_code == 400, r.text
+    assert "text" in r.json()["error"] and "surrogate" in r.json()["error"]

@@ -20,10 +20,15 @@ log = logging.getLogger("audarma.api")
 
 
 def error_response(status: int, message: str, field: str | None = None) -> JSONResponse:
-    body = {"error": message}
+    body = {"error": _encodable(message)}
     if field:
-        body["field"] = field
+        body["field"] = _encodable(field)
     return JSONResponse(body, status_code=status)
+
+
+def _encodable(text: str) -> str:
+    """Messages quote client input; a lone surrogate in it must not turn a 400 into a 500."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def describe_validation_error(exc: RequestValidationError) -> tuple[str, str | None]:

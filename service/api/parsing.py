@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 from fastapi import Request
 
 from service.errors import InvalidInput, TooLarge
+
+# A JSON "\ud800" escape decodes to a lone surrogate: it cannot be encoded as UTF-8, so
+# the tokenizer and the JSON response writer would both fail on it (a 500).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 async def read_body(request: Request) -> dict:
@@ -25,12 +30,41 @@ async def read_body(request: Request) -> dict:
                 data = json.loads(raw)
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 raise InvalidInput(f"request body is not valid JSON: {exc}") from None
+            except RecursionError:
+                raise InvalidInput("request body is nested too deeply to be a request") from None
             if not isinstance(data, dict):
                 raise InvalidInput("request body must be a JSON object, "
                                    f"got {type(data).__name__}")
+            reject_lone_surrogates(data)
     for key, value in request.query_params.items():
         data.setdefault(key, value)
     return data
+
+
+def lone_surrogate_message(text: str, field: str) -> str | None:
+    """Why ``text`` is not valid Unicode, or None when it is."""
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return None
+    return (f"'{field}' contains a lone UTF-16 surrogate (\\u{ord(found.group()):04x} at "
+            f"{found.start()}); send valid Unicode text")
+
+
+def reject_lone_surrogates(data: dict) -> None:
+    """Walk the parsed body (iteratively: depth is the client's choice) for bad strings."""
+    pending: list[tuple[str, object]] = [(str(key), value) for key, value in data.items()]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str):
+            message = lone_surrogate_message(value, path)
+            if message:
+                raise InvalidInput(message, field=path.split(".")[0].split("[")[0])
+        elif isinstance(value, list):
+            pending.extend((f"{path}[{i}]", item) for i, item in enumerate(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                pending.append((f"{path}.{key}", key))
+                pending.append((f"{path}.{key}", item))
 
 
 def require_text(body: dict, field: str, char_limit: int) -> str:

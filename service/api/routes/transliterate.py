@@ -11,8 +11,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from service.api.parsing import lone_surrogate_message
 from service.api.state import AppState, get_state
 from service.translit import schemes
 from service.translit.names import transliterate as transliterate_text
@@ -35,6 +36,14 @@ class TransliterateRequest(BaseModel):
     direction: str = Field("to_latin", description="to_latin or to_cyrillic")
     strict: bool = Field(False, description="true: ignore the glossary, apply the scheme only")
     style: str | None = Field(None, description="glossary house style for Latin names (rferl)")
+
+    @field_validator("text", "lang", "scheme", "direction", "style")
+    @classmethod
+    def _valid_unicode(cls, value: str | None, info: ValidationInfo) -> str | None:
+        message = lone_surrogate_message(value, info.field_name) if value else None
+        if message:
+            raise ValueError(message)
+        return value
 
 
 class NameOut(BaseModel):

@@ -69,6 +69,16 @@ def translate_items(engine, items: list[str], source: str, target: str, *,
     return _assemble(parsed, prepared, enforced, path)
 
 
+def visible_text(item: str, format: str) -> str:
+    """The text a reader sees: for html, its text nodes (tag and attribute names are Latin
+    and would make any Cyrillic page look English to language detection)."""
+    if format != "html":
+        return item
+    from service.formats.html import parse_html
+
+    return "\n".join(node.text for node in parse_html(item).nodes)
+
+
 def _check_style(glossary, style: str | None) -> None:
     known = getattr(glossary, "styles", None)
     if style is None or known is None or style in ("default",):

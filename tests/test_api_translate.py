@@ -240,3 +240,13 @@ def test_deeply_nested_json_is_a_400_not_a_500(client, url):
     r = client.post(url, content=raw, headers={"content-type": "application/json"})
     assert r.status_code == 400, r.text
     assert "nested" in r.json()["error"]
+
+
+def test_auto_detection_of_html_reads_the_text_not_the_markup(client):
+    q = ('<div class="article-content"><p style="font-weight:bold">'
+         'Суд вынес приговор.</p></div>')
+    r = client.post("/translate", json={"q": q, "source": "auto", "target": "en",
+                                        "format": "html"})
+    assert r.status_code == 200, r.text
+    assert r.json()["detectedLanguage"]["language"] == "ru"
+    assert r.json()["path"] == ["ru", "en"]

@@ -18,7 +18,7 @@ from service import LANGUAGES
 from service.api.parsing import check_length, optional_bool, optional_str, read_body
 from service.api.state import AppState, get_state
 from service.errors import InvalidInput, NotReady, TooLarge, UnsupportedLanguage
-from service.pipeline import ItemResult, translate_items
+from service.pipeline import ItemResult, translate_items, visible_text
 
 router = APIRouter(tags=["translate"])
 
@@ -126,7 +126,8 @@ def _run(state: AppState, req: TranslateRequest, glossary) -> tuple[list[ItemRes
         return _translate_group(state, req, glossary, req.items, req.source), None
     from service.engine import detect_language
 
-    detections = [detect_language(item)[0] if item.strip() else None for item in req.items]
+    texts = [visible_text(item, req.format) for item in req.items]
+    detections = [detect_language(text)[0] if text.strip() else None for text in texts]
     languages = [d.language if d else req.target for d in detections]
     for lang in set(languages):
         state.engine.route(lang, req.target)

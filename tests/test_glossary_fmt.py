@@ -49,7 +49,36 @@ def test_comments_stay_with_the_key_they_introduce():
     assert "  # short forms come after names\n  short:" in out
 
 
-@pytest.mark.parametrize("text", [MESSY, PEOPLE])
+# The first entity's keys are out of order, so its last key (notes) moves; ruamel keeps the
+# comment lines after an item as the tail of that item's last key.
+BETWEEN_ENTITIES = """\
+- id: x-one
+  type: place
+  notes: first entity
+  names:
+    en: One
+    ru: Один
+    kk: Бір
+
+# introduces the second entity
+- id: x-two
+  names: {en: Two, ru: Два, kk: Екі}
+  sources: [https://example.org/two]
+  type: place
+# closes the file
+"""
+
+
+def test_comment_between_entities_stays_before_the_entity_it_introduces():
+    out = format_text(BETWEEN_ENTITIES)
+    assert "# introduces the second entity\n- id: x-two\n" in out
+    first = out[:out.index("- id: x-two")]
+    assert first.count("# introduces") == 1 and "  # introduces" not in first
+    assert out.endswith("\n# closes the file\n")
+    assert format_text(out) == out
+
+
+@pytest.mark.parametrize("text", [MESSY, PEOPLE, BETWEEN_ENTITIES])
 def test_formatting_is_idempotent(text):
     once = format_text(text)
     assert format_text(once) == once

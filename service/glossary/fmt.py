@@ -158,6 +158,34 @@ def _attach_leading_comments(mapping: CommentedMap) -> None:
         mapping.yaml_set_comment_before_after_key(key, before=text, indent=0)
 
 
+def _detach_trailing_comment_lines(item: Any) -> str | None:
+    """Take the full-line comments that follow a mapping's last value out of the tree.
+
+    ruamel stores the comment lines after a list item as the tail of the item's last key;
+    reordering the item's keys would carry them into the middle of the item.
+    """
+    if not isinstance(item, CommentedMap) or not item or item.fa.flow_style():
+        return None
+    slot = _trailing_comment_slot(item, list(item.keys())[-1])
+    if slot is None or slot[0][slot[1]] is None:
+        return None
+    token = slot[0][slot[1]]
+    head, _, rest = token.value.partition("\n")
+    lines = [line.strip() for line in rest.split("\n") if line.strip().startswith("#")]
+    if not lines:
+        return None
+    token.value = head + "\n"
+    return "\n".join(line[1:].removeprefix(" ") for line in lines)
+
+
+def _attach_comments_between_items(sequence: CommentedSeq) -> None:
+    """A comment line between two list items introduces the next item: keep it there."""
+    for index in range(len(sequence) - 1):
+        text = _detach_trailing_comment_lines(sequence[index])
+        if text is not None:
+            sequence.yaml_set_comment_before_after_key(index + 1, before=text, indent=0)
+
+
 def _canonicalise(node: Any, parent_key: Any = None, depth: int = 0) -> None:
     """Reorder keys and choose styles in place; comments travel with their keys.
 
@@ -177,6 +205,8 @@ def _canonicalise(node: Any, parent_key: Any = None, depth: int = 0) -> None:
         else:
             node.fa.set_block_style()
     elif isinstance(node, CommentedSeq):
+        if not node.fa.flow_style():
+            _attach_comments_between_items(node)
         for item in node:
             _canonicalise(item, None, depth + 1)
         is_name_list = str(parent_key) in LANGUAGE_ORDER
@@ -238,15 +268,20 @@ def format_text(text: str, path: Path = Path("<text>")) -> str:
     source = parse_text(text, path)
     if source.data is None:
         return _canonical_blank_lines(text) if text.strip() else ""
+    root_is_list = isinstance(source.data, CommentedSeq)
+    # comment lines after the last entity close the file; they stay at its end
+    closing = _detach_trailing_comment_lines(source.data[-1]) if root_is_list and source.data else None
     _canonicalise(source.data)
     buffer = io.StringIO()
-    root_is_list = isinstance(source.data, CommentedSeq)
     if root_is_list:
         _shift_comment_columns(source.data, 2)
     new_yaml().dump(source.data, buffer)
     text = buffer.getvalue()
     if root_is_list:
         text = _dedent_root_sequence(text)
+    if closing is not None:
+        text = text.rstrip("\n") + "\n\n" + "".join(f"# {line}\n" if line else "#\n"
+                                                  for line in closing.split("\n"))
     return _canonical_blank_lines(text)
 
 

@@ -82,3 +82,30 @@ def test_zero_interval_loads_once_and_starts_no_thread(tmp_path):
     store = GlossaryStore(write_glossary(tmp_path), 0)
     store.start()
     assert store.current is not None and store._thread is None
+
+
+def test_files_changing_during_a_load_are_not_served_but_reloaded_next_check(tmp_path):
+    """A load that raced a write (a git checkout, an editor's save) read a mix of old and
+    new files; serving it, even for one poll interval, is serving a half-applied change."""
+    from service.glossary import Glossary
+
+    directory = write_glossary(tmp_path)
+    store = GlossaryStore(directory, 0)
+    store.check()
+    good = store.current
+    calls = []
+
+    def racing_loader(path):
+        glossary = Glossary.load(path)           # what was read before the write landed
+        if not calls:
+            (path / "places.yaml").write_text(PLACES.replace("en: Astana", "en: Astana Raced"),
+                                              encoding="utf-8")
+        calls.append(glossary)
+        return glossary
+
+    (directory / "places.yaml").write_text(PLACES.replace("en: Astana", "en: Astana Mid"),
+                                           encoding="utf-8")
+    store._loader = racing_loader
+    assert store.check() is False and store.current is good
+    assert store.check() is True
+    assert store.current.entities["astana"].names["en"] == "Astana Raced"

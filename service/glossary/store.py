@@ -2,7 +2,9 @@
 
 A ``Glossary`` is immutable, so reloading means building a new one and swapping the
 reference. A request reads ``store.current`` once and keeps that object to the end, so a
-reload in the middle of it cannot mix two glossaries. A file that fails to load leaves
+reload in the middle of it cannot mix two glossaries. A load during which the files
+changed is dropped (it may have read some files before a checkout and some after) and
+retried on the next check. A file that fails to load leaves
 the last good glossary in service; the error (with file and line) is kept on
 ``store.error`` for /health and /glossary/version and written to the log.
 """
@@ -122,6 +124,10 @@ class GlossaryStore:
             except Exception as exc:  # any load failure keeps the last good glossary
                 self._hash = digest
                 return self._fail(format_load_error(exc, self.directory), fingerprint)
+            if directory_fingerprint(self.directory) != fingerprint and self._current is not None:
+                # files changed while loading: what was read may mix old and new files
+                log.info("glossary files changed during the load; reloading on the next check")
+                return False
             self._current = glossary  # one reference assignment: atomic for readers
             self._fingerprint, self._hash, self._error = fingerprint, digest, None
             self._files = [name for name, _, _ in fingerprint if name.endswith((".yaml", ".yml"))]

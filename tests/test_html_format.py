@@ -56,3 +56,50 @@ def test_html_broken_markup_is_kept_not_rejected():
     [result] = translate_items(StandInEngine(), [source], "en", "ru", format="html",
                                use_glossary=False)
     assert result.text == "<p>Президент <b>заявил</p></i> tail"
+
+
+def _shouted(source: str) -> str:
+    """Render with every text node upper-cased: shows what was sent and what was kept."""
+    document = parse_html(source)
+    html, _ = document.render([node.text.upper() for node in document.nodes])
+    return html
+
+
+def test_html_unfinished_tag_at_the_end_is_kept_as_markup_not_translated_or_escaped():
+    assert _shouted("<p unclosed") == "<p unclosed"
+    assert _shouted('<p>Said <a href="x') == '<p>SAID <a href="x'
+    assert _shouted("<p>Link</p") == "<p>LINK</p"
+    assert _shouted("<p>Text <!-- unterminated") == "<p>TEXT <!-- unterminated"
+    assert _shouted("<p>Text <![CDATA[ raw") == "<p>TEXT <![CDATA[ raw"
+
+
+def test_html_a_lone_less_than_sign_in_text_is_still_text():
+    assert _shouted("<p>a < b</p>") == "<p>A &lt; B</p>"
+    assert _shouted("fish <") == "FISH &lt;"
+
+
+def test_html_reference_without_semicolon_is_decoded_like_a_browser_does():
+    source = "<p>Tom &amp Jerry &copy 2022</p>"
+    [node] = parse_html(source).nodes
+    assert node.text == "Tom & Jerry © 2022"
+    raw_start, raw_end = node.raw_span(4, 5)
+    assert source[raw_start:raw_end] == "&amp"
+
+
+def test_html_unknown_reference_stays_literal_text():
+    [node] = parse_html("<p>a &bogus; b</p>").nodes
+    assert node.text == "a &bogus; b"
+
+
+def test_html_hard_wrapped_text_reaches_the_model_as_one_sentence():
+    source = "<p>The statement did not\n   mention the group.\n</p>"
+    [node] = parse_html(source).nodes
+    assert node.text == "The statement did not mention the group."
+    start = node.text.index("mention")
+    raw_start, raw_end = node.raw_span(start - 1, start + len("mention"))
+    assert source[raw_start:raw_end] == "\n   mention"
+
+
+def test_html_non_breaking_space_is_not_collapsed():
+    [node] = parse_html("<p>5&nbsp;&nbsp;km</p>").nodes
+    assert node.text == "5\u00a0\u00a0km"

@@ -11,6 +11,7 @@ elements marked ``translate="no"`` or ``class="notranslate"`` is never sent to t
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -18,6 +19,12 @@ SKIP_TAGS = frozenset({"script", "style", "code", "pre", "textarea", "noscript"}
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                        "meta", "source", "track", "wbr"})
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\u00a0": "&nbsp;"}
+# A character reference as the HTML standard reads it: the ";" is optional for the legacy
+# names (a browser shows "&amp Jerry" as "& Jerry"); html.unescape knows which those are.
+_CHARREF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+# HTML whitespace (not U+00A0): a run of it renders as one space, so the model gets one
+# space, and a hard-wrapped sentence is not cut at its line breaks.
+_HTML_SPACE = frozenset(" \t\n\r\f")
 
 
 @dataclass
@@ -85,7 +92,8 @@ def escape_with_map(text: str) -> tuple[str, list[int], list[int]]:
 def parse_html(source: str) -> HtmlDocument:
     parser = _NodeCollector(source)
     parser.feed(source)
-    parser.close()
+    if not parser.keep_unfinished_markup():
+        parser.close()
     return HtmlDocument(source, parser.finish())
 
 
@@ -150,6 +158,16 @@ class _NodeCollector(HTMLParser):
     def unknown_decl(self, data):
         self._events.append((self._here(), "tag", False))
 
+    def keep_unfinished_markup(self) -> bool:
+        """A tag, comment or declaration cut off by the end of the input ("<p unclosed")
+        is markup we cannot parse: keep it verbatim instead of letting ``close()`` turn it
+        into text (which would be translated and escaped)."""
+        rest = self.rawdata
+        if len(rest) < 2 or rest[0] != "<" or not (rest[1].isalpha() or rest[1] in "/!?"):
+            return False
+        self._events.append((self._length - len(rest), "tag", False))
+        return True
+
     def finish(self) -> list[TextNode]:
         bounds = [e[0] for e in self._events] + [self._length]
         runs: list[tuple[int, int]] = []
@@ -164,7 +182,7 @@ class _NodeCollector(HTMLParser):
 
 
 def _node(source: str, start: int, end: int) -> TextNode | None:
-    decoded, starts, ends = _decode(source, start, end)
+    decoded, starts, ends = _collapse_spaces(*_decode(source, start, end))
     core = decoded.strip()
     if not any(ch.isalpha() for ch in core):
         return None
@@ -179,18 +197,33 @@ def _decode(source: str, start: int, end: int) -> tuple[str, list[int], list[int
     out, starts, ends, i = [], [], [], start
     while i < end:
         if source[i] == "&":
-            stop = source.find(";", i, min(end, i + 40))
-            if stop != -1:
-                decoded = html.unescape(source[i:stop + 1])
-                if decoded != source[i:stop + 1]:
-                    for ch in decoded:
-                        out.append(ch)
-                        starts.append(i)
-                        ends.append(stop + 1)
-                    i = stop + 1
-                    continue
+            reference = _CHARREF.match(source, i, end)
+            decoded = html.unescape(reference.group()) if reference else None
+            if reference and decoded != reference.group():
+                for ch in decoded:
+                    out.append(ch)
+                    starts.append(i)
+                    ends.append(reference.end())
+                i = reference.end()
+                continue
         out.append(source[i])
         starts.append(i)
         ends.append(i + 1)
         i += 1
     return "".join(out), starts, ends
+
+
+def _collapse_spaces(text: str, starts: list[int], ends: list[int]
+                     ) -> tuple[str, list[int], list[int]]:
+    """One space per run of HTML whitespace; the space maps to the whole run."""
+    out: list[str] = []
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    for ch, start, end in zip(text, starts, ends):
+        if ch in _HTML_SPACE and out and out[-1] == " " and out_ends[-1] == start:
+            out_ends[-1] = end
+            continue
+        out.append(" " if ch in _HTML_SPACE else ch)
+        out_starts.append(start)
+        out_ends.append(end)
+    return "".join(out), out_starts, out_ends

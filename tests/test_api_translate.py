@@ -250,3 +250,25 @@ def test_auto_detection_of_html_reads_the_text_not_the_markup(client):
     assert r.status_code == 200, r.text
     assert r.json()["detectedLanguage"]["language"] == "ru"
     assert r.json()["path"] == ["ru", "en"]
+
+
+def test_alternatives_answer_in_libretranslate_shape(client):
+    single = client.post("/translate", json={"q": PLAIN, "source": "en", "target": "ru",
+                                             "alternatives": 3})
+    assert single.status_code == 200, single.text
+    assert single.json()["alternatives"] == []
+    batch = client.post("/translate", data={"q": ["One.", "Two."], "source": "en",
+                                            "target": "ru", "alternatives": "2"})
+    assert batch.status_code == 200, batch.text
+    assert batch.json()["alternatives"] == [[], []]
+    none = client.post("/translate", json={"q": PLAIN, "source": "en", "target": "ru",
+                                           "alternatives": 0})
+    assert "alternatives" not in none.json()
+
+
+@pytest.mark.parametrize("value", ["abc", -1, 1.5, True, [1]])
+def test_alternatives_that_are_not_a_count_are_a_400(client, value):
+    r = client.post("/translate", json={"q": PLAIN, "source": "en", "target": "ru",
+                                        "alternatives": value})
+    assert r.status_code == 400, r.text
+    assert "alternatives" in r.json()["error"]

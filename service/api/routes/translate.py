@@ -1,7 +1,11 @@
 """POST /translate: LibreTranslate's request and response, plus our fields.
 
 LibreTranslate fields: q (string or list), source (code or auto), target, format
-(text|html), api_key and alternatives (accepted, ignored). Ours: glossary (bool, default
+(text|html), api_key (accepted, ignored) and alternatives: validated like LibreTranslate
+does, and when above 0 the response carries ``alternatives`` in its shape (a list, or a
+list per item) so clients that read it keep working; the lists are empty because the
+engine keeps one hypothesis per sentence (alternatives of a multi-sentence text have no
+single meaning, and glossary enforcement works on that one output). Ours: glossary (bool, default
 true), style (house style), glossary_terms (inline term pairs for this request). Response:
 translatedText (+ detectedLanguage for auto) and path, entities, warnings — lists aligned
 with q when q is a list.
@@ -57,6 +61,7 @@ class TranslateRequest:
     use_glossary: bool
     style: str | None
     inline_terms: object
+    alternatives: int = 0
 
 
 @router.post("/translate", summary="Translate text (LibreTranslate-compatible)",
@@ -82,7 +87,20 @@ def parse_translate_request(body: dict, settings) -> TranslateRequest:
     return TranslateRequest(items=items, was_list=was_list, source=source, target=target,
                             format=fmt, use_glossary=optional_bool(body, "glossary", True),
                             style=optional_str(body, "style") or settings.default_style,
-                            inline_terms=body.get("glossary_terms"))
+                            inline_terms=body.get("glossary_terms"),
+                            alternatives=_parse_alternatives(body.get("alternatives")))
+
+
+def _parse_alternatives(value) -> int:
+    """LibreTranslate clients send a count, as a JSON number or a form string."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise InvalidInput(f"'alternatives' must be a whole number >= 0, got {value!r}",
+                       field="alternatives")
 
 
 def _parse_q(q, settings) -> tuple[list[str], bool]:
@@ -160,4 +178,6 @@ def _response(req: TranslateRequest, results: list[ItemResult], detections) -> d
     body["entities"] = pick([{"source": r.source_entities, "target": r.target_entities}
                              for r in results])
     body["warnings"] = pick([r.warnings for r in results])
+    if req.alternatives > 0:
+        body["alternatives"] = pick([[] for _ in results])
     return body

@@ -109,3 +109,37 @@ def test_layout_renders_back_to_the_original_text(text):
 def test_layout_puts_translations_where_the_sentences_were():
     layout = TextLayout("  A one. B two.\n\nC three.  ", "en")
     assert layout.render(["1", "2", "3"]) == "  1 2\n\n3  "
+
+
+# Abbreviations that can end a sentence: the next word decides (a pronoun or article starts
+# a new sentence; a name goes on with the same one).
+ABBREVIATION_AT_SENTENCE_END = [
+    ("en", "He moved to the U.S. The next day he left.",
+     ["He moved to the U.S.", "The next day he left."]),
+    ("en", "Sanctions hit the U.S. He said so.", ["Sanctions hit the U.S.", "He said so."]),
+    ("en", "He works at Google Inc. He is happy.", ["He works at Google Inc.", "He is happy."]),
+    ("en", "The U.S. Senate voted.", ["The U.S. Senate voted."]),
+    ("en", "U.S. officials said so.", ["U.S. officials said so."]),
+    ("en", "Apple Inc. Chief Executive Tim Cook spoke.",
+     ["Apple Inc. Chief Executive Tim Cook spoke."]),
+    ("ru", "Он живёт в г. Алматы. Потом уехал.", ["Он живёт в г. Алматы.", "Потом уехал."]),
+    ("ru", "Это было в 2022 г. Потом всё изменилось.",
+     ["Это было в 2022 г.", "Потом всё изменилось."]),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", ABBREVIATION_AT_SENTENCE_END)
+def test_abbreviation_at_sentence_end(lang, text, expected):
+    assert split_sentences(text, lang) == expected
+
+
+def test_caption_in_brackets_without_full_stop_ends_its_sentence():
+    text = "(file photo) The Kazakh authorities warned citizens."
+    assert split_sentences(text, "en") == ["(file photo)", "The Kazakh authorities warned citizens."]
+    text = "Election day. (file photo) Next came the vote."
+    assert split_sentences(text, "en") == ["Election day.", "(file photo)", "Next came the vote."]
+
+
+def test_brackets_inside_a_sentence_do_not_end_it():
+    text = "The party (DVK) Leader spoke."
+    assert split_sentences(text, "en") == [text]

@@ -24,7 +24,7 @@ NEVER_FINAL = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen",
     "rep", "rev", "hon", "pres", "vs", "v", "e.g", "i.e", "cf", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mt", "ft", "dept", "univ", "corp", "inc", "ltd", "co", "jr", "sr",
+    "mt", "ft", "dept", "univ",
     # Russian
     "т.е", "т.к", "т.н", "т.ч", "им", "ул", "пр", "просп", "пер", "пл", "д", "кв", "корп",
     "стр", "см", "напр", "тов", "г-н", "г-жа", "акад", "проф", "доц", "ген", "св", "гр",
@@ -41,6 +41,25 @@ MAYBE_FINAL = frozenset({
     "a.m", "p.m", "ғ", "ғғ", "қ",
 })
 
+# Abbreviations that stand after a name or inside one ("Google Inc.", "the U.S. Senate"):
+# a boundary only when the next word is one that starts sentences (see SENTENCE_STARTERS).
+# Multi-letter initialisms (U.S., U.K.) are treated the same way.
+FINAL_BEFORE_STARTER = frozenset({"corp", "inc", "ltd", "co", "jr", "sr", "plc", "llc"})
+
+# Words that begin sentences and rarely follow an abbreviation inside one, compared
+# lower-cased. A name after "U.S." goes on ("U.S. Senate"); "U.S. The" does not.
+SENTENCE_STARTERS = {
+    "en": frozenset("""the a an he she it they we i you this that these those there his her
+        its their our but however meanwhile after when in on at if as some many""".split()),
+    "ru": frozenset("""он она оно они мы я вы это этот эта эти но однако в во на по после
+        когда если как при""".split()),
+    "kk": frozenset("ол олар бұл біз мен сол осы бірақ алайда".split()),
+}
+
+# Russian "г."/"гг." is "year(s)" after a number ("2022 г. Потом") and "city" before a
+# name ("в г. Алматы"): only the first can end a sentence.
+YEAR_OR_CITY = frozenset({"г", "гг"})
+
 # Abbreviations that only stand before a number ("No. 5", "рис. 3"); elsewhere they are
 # ordinary words ("No." as an answer).
 BEFORE_NUMBER = frozenset({"no", "nos", "fig", "pp", "vol", "art", "рис", "табл", "гл", "п"})
@@ -53,6 +72,9 @@ _CANDIDATE = re.compile(r"([.!?…]+)([" + re.escape(CLOSERS) + r"]*)(\s+)")
 _LAST_WORD = re.compile(r"([^\s" + re.escape(OPENERS) + r"]+)$")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.-?)*[^\W\d_]$")
 _LINE_BREAK = re.compile(r"[ \t\f\v]*[\n\r\u2028\u2029]+\s*")
+# A bracketed caption opening a sentence with no full stop after it: "(file photo) The..."
+_LEADING_CAPTION = re.compile(r"\([^()]{1,40}\)(?=\s+[" + re.escape(OPENERS) + r"]*[^\W\d_])")
+_NEXT_WORD = re.compile(r"[\s" + re.escape(OPENERS + DASHES) + r"]*([^\W_]+)")
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
@@ -82,8 +104,18 @@ def _line_spans(text: str, start: int, end: int, lang: str) -> list[tuple[int, i
             spans.append((sentence_start, match.end(2)))
             sentence_start = match.end()
     spans.append((sentence_start, len(line)))
+    spans = [piece for a, b in spans for piece in _split_leading_caption(line, a, b)]
     return [(start + a + _lead(line[a:b]), start + b - _trail(line[a:b]))
             for a, b in spans if line[a:b].strip()]
+
+
+def _split_leading_caption(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut "(file photo) Next sentence." after the caption when a capital follows it."""
+    lead = start + _lead(line[start:end])
+    caption = _LEADING_CAPTION.match(line, lead, end)
+    if caption is None or _next_start(line[:end], caption.end()) != "upper":
+        return [(start, end)]
+    return [(start, caption.end()), (caption.end(), end)]
 
 
 def _lead(chunk: str) -> int:
@@ -106,17 +138,27 @@ def _is_boundary(line: str, match: re.Match, lang: str) -> bool:
     word = word_match.group(1).lstrip(CLOSERS + DASHES) if word_match else ""
     if not word:
         return next_start != "lower"
-    return _period_ends_sentence(word, next_start)
+    next_word = _NEXT_WORD.match(line, match.end())
+    starts_sentence = next_start == "upper" and next_word is not None and \
+        next_word.group(1).lower() in SENTENCE_STARTERS.get(lang, frozenset())
+    if word.lower() in YEAR_OR_CITY:
+        before = line[:word_match.start()].split()
+        return next_start == "upper" and (starts_sentence or bool(before) and
+                                          any(ch.isdigit() for ch in before[-1]))
+    return _period_ends_sentence(word, next_start, starts_sentence)
 
 
-def _period_ends_sentence(word: str, next_start: str) -> bool:
+def _period_ends_sentence(word: str, next_start: str, starts_sentence: bool) -> bool:
     lowered = word.lower()
     if lowered in BEFORE_NUMBER and next_start == "digit":
         return False
     if lowered in NEVER_FINAL:
         return False
+    if lowered in FINAL_BEFORE_STARTER:
+        return starts_sentence
     if _INITIALS.match(word) and word[-1].isupper():
-        return False  # Қ. Тоқаев, K.-J. Tokayev, Н.Ә. Назарбаев, U.S. officials
+        # Қ. Тоқаев, K.-J. Tokayev, Н.Ә. Назарбаев, U.S. officials; but "the U.S. The"
+        return starts_sentence and "." in word
     if lowered in MAYBE_FINAL:
         return next_start == "upper"
     if len(word) == 1 and word.islower() and word not in "яi":

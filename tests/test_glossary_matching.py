@@ -204,3 +204,55 @@ def test_homonym_surnames_are_told_apart_by_the_given_name():
     glossary = Glossary(people)
     found = [(m.entity_id, m.surface) for m in glossary.find("Kassym Tokayev met Arman Tokayev.", "en")]
     assert found == [("k-tokayev", "Kassym Tokayev"), ("a-tokayev", "Arman Tokayev")]
+
+
+CASE_FOLDED = [
+    ("en", "tokayev", "kassym-jomart-tokayev"), ("en", "TOKAYEV", "kassym-jomart-tokayev"),
+    ("en", "toqaev's", "kassym-jomart-tokayev"), ("en", "kassym-jomart tokayev", "kassym-jomart-tokayev"),
+    ("en", "QASYM-ZHOMART TOQAEV", "kassym-jomart-tokayev"), ("en", "mukhtar ablyazov", "mukhtar-ablyazov"),
+    ("ru", "токаева", "kassym-jomart-tokayev"), ("ru", "ТОКАЕВЫМ", "kassym-jomart-tokayev"),
+    ("ru", "касыма-жомарта токаева", "kassym-jomart-tokayev"), ("ru", "аблязова", "mukhtar-ablyazov"),
+    ("ru", "мангистауской области", "mangystau-region"), ("kk", "тоқаевқа", "kassym-jomart-tokayev"),
+    ("kk", "ТОҚАЕВТЫҢ", "kassym-jomart-tokayev"), ("en", "collective security treaty organization", "csto"),
+    ("en", "koshe party", "koshe-party"), ("en", "almaty's", "almaty"),
+]
+
+
+@pytest.mark.parametrize("lang, text, entity_id", CASE_FOLDED)
+def test_lower_and_upper_case_mentions_of_distinctive_names_match(glossary, lang, text, entity_id):
+    assert whole(glossary, text, lang).entity_id == entity_id
+
+
+@pytest.fixture(scope="module")
+def common_word_glossary() -> Glossary:
+    """An organisation whose short forms are ordinary words (Union / Союз / Жол)."""
+    return Glossary([Entity("light-union", "organization",
+                            {"en": "Light Union", "ru": "Союз света", "kk": "Жарық одағы"},
+                            short={"en": ["Union"], "ru": ["Союз"], "kk": ["Жол"]})])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "a trade union"), ("en", "a light union of parties"), ("ru", "союз"), ("ru", "союза"),
+    ("ru", "союзом писателей"), ("kk", "жол"), ("kk", "жолда"),
+])
+def test_common_word_spellings_need_a_capital(common_word_glossary, lang, text):
+    assert common_word_glossary.find(text, lang) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Union"), ("en", "UNION"), ("en", "Light Union"), ("en", "LIGHT UNION"), ("ru", "Союза"),
+    ("ru", "СОЮЗ"), ("ru", "союз света"), ("kk", "Жолда"), ("kk", "жарық одағы"),
+])
+def test_common_word_spellings_match_with_a_capital_or_in_a_distinctive_name(common_word_glossary, lang, text):
+    assert whole(common_word_glossary, text, lang).entity_id == "light-union"
+
+
+def test_find_and_normalize_agree_on_every_mention(glossary):
+    """normalize takes a faster path than find; both must see the same mentions."""
+    text = ("TOKAYEV Kassym-Jomart met «Көше» партиясы and toqaev's CSTO allies in Nur-Sultan; "
+            "Мухтара Аблязова, the ДВК and Qasym-Zhomart Toqaev’s Prosecutor-General's Office. ") * 3
+    for lang in ("en", "ru", "kk"):
+        found = [(m.start, m.end, m.surface, m.entity_id) for m in glossary.find(text, lang)]
+        result = glossary.normalize(text, lang)
+        assert [(n.start, n.end, n.surface, n.id) for n in result.entities] == found
+        assert len(found) >= 24

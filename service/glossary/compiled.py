@@ -15,7 +15,7 @@ from service.glossary.loader import load_directory
 from service.glossary.matcher import NameIndex
 from service.glossary.model import (NAME_LANGS, TEXT_LANGS, Entity, LookupHit, Mention,
                                     NormalizeResult, Variant)
-from service.glossary.normalize import (check_lang, check_style, normalize_mentions,
+from service.glossary.normalize import (check_lang, check_style, normalize_hits,
                                         render_name)
 from service.glossary.variants import entity_variants, fold, group_by_rule, match_material
 
@@ -68,8 +68,8 @@ class Glossary:
             raise InvalidInput("text must not be empty", field="text")
         if style == "default":
             style = None
-        return normalize_mentions(text, lang, self.index.find(text, lang), self.entities, style,
-                                  self._renderings)
+        hits, origin = self.index.scan(text, lang)
+        return normalize_hits(text, lang, hits, origin, self.entities, style, self._renderings)
 
     def render(self, entity_id: str, lang: str, *, part: str = "full", form: str | None = None,
                style: str | None = None) -> str:

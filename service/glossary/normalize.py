@@ -9,6 +9,8 @@ Russian text is a Russian genitive; an English possessive is a genitive).
 
 from __future__ import annotations
 
+from typing import Callable
+
 from service.errors import InvalidInput, NotFound, UnsupportedLanguage
 from service.glossary.model import (NAME_LANGS, PARTS, Entity, Mention, NormalizedMention,
                                     NormalizeResult, Variant)
@@ -122,9 +124,10 @@ def _render_for(entity: Entity, variant: Variant, lang: str, style: str | None) 
 
 def _keep_presentation(surface: str, text: str, surname_first: bool) -> str:
     """Keep what is typography, not spelling: upper case, curly apostrophes."""
-    letters = [c for c in surface if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        text = text.upper()
+    if surface.isupper():                 # cheap test first: most mentions are not upper case
+        letters = [c for c in surface if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            text = text.upper()
     elif surname_first:
         first = surface.split()[0]
         if len(first) > 1 and first.isupper():
@@ -145,5 +148,32 @@ def normalize_mentions(text: str, lang: str, mentions: list[Mention], entities: 
         pieces.append(new)
         cursor = m.end
         out.append(NormalizedMention(m.entity_id, m.type, m.start, m.end, m.surface, new))
+    pieces.append(text[cursor:])
+    return NormalizeResult("".join(pieces), out)
+
+
+def normalize_hits(text: str, lang: str, hits: list[tuple], origin: Callable[..., int] | None,
+                   entities: dict[str, Entity], style: str | None, cache: dict) -> NormalizeResult:
+    """normalize_mentions on the matcher's raw hits (NameIndex.scan), without a Mention and
+    a Variant per hit: the same result, but per-mention Python work is what bounds
+    normalisation speed, and a long text repeats the same names in the same forms."""
+    pieces, cursor, out = [], 0, []
+    for start, end, entity_id, template, extended, _given in hits:
+        if origin is not None:
+            start, end = origin(start), origin(end, is_end=True)
+        surface = text[start:end]
+        surname_first = extended == "surname-first"
+        part = "full" if extended else template.part
+        key = (entity_id, surname_first, part, template.form, template.lang, lang, style)
+        canonical = cache.get(key)
+        if canonical is None:
+            rule = "surname-first" if surname_first else template.rule
+            variant = Variant(surface, template.lang, entity_id, rule, part, template.form)
+            canonical = cache[key] = _render_for(entities[entity_id], variant, lang, style)
+        new = _keep_presentation(surface, canonical, surname_first)
+        pieces.append(text[cursor:start])
+        pieces.append(new)
+        cursor = end
+        out.append(NormalizedMention(entity_id, entities[entity_id].type, start, end, surface, new))
     pieces.append(text[cursor:])
     return NormalizeResult("".join(pieces), out)

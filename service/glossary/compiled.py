@@ -44,6 +44,7 @@ class Glossary:
         gc.disable()                # parsing makes many objects and no cycles (see _build_index)
         try:
             loaded = load_directory(Path(directory))
+            gc.freeze()     # see _build_index (not on error: a traceback's cycles must stay collectable)
         finally:
             if enabled:
                 gc.enable()
@@ -116,7 +117,9 @@ def _build_index(entities: dict[str, Entity]) -> NameIndex:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return NameIndex(entities, {entity_id: match_material(e) for entity_id, e in entities.items()})
+        index = NameIndex(entities, {entity_id: match_material(e) for entity_id, e in entities.items()})
+        gc.freeze()     # before re-enabling: else the first collection walks every new object (~0.5 s)
+        return index
     finally:
         if enabled:
             gc.enable()

@@ -121,7 +121,7 @@ class NameIndex:
         # key -> tail -> [(owners, template)]: owners is the list of entity ids sharing one
         # cached entries tuple (namesakes), so adding a namesake is one append
         self.table: dict[str, dict[str, list]] = {}
-        self._owners: dict[int, tuple[tuple, list[str]]] = {}
+        self._owners: dict[int, tuple[tuple, list[str], list]] = {}
         for entity_id, material in materials.items():
             self._add(entity_id, material)
         self.automaton = ahocorasick.Automaton()
@@ -145,28 +145,24 @@ class NameIndex:
                     known[1].append(entity_id)
                 continue
             owners = [entity_id]
-            self._owners[id(entries)] = (entries, owners)    # keeps the tuple alive: ids stay unique
+            given: list = [None]        # the namesakes' merged given-name table, filled at the end
+            self._owners[id(entries)] = (entries, owners, given)   # keeps the tuple alive: ids stay unique
             capital_only = _capital_only_keys(entries)
             for key, tail, template in entries:
                 tails = table.get(key)
                 if tails is None:
                     tails = table[key] = {}
-                tails.setdefault(tail, []).append((owners, template, key in capital_only, None))
+                tails.setdefault(tail, []).append((owners, template, key in capital_only, given))
 
     def _attach_given_names(self) -> None:
-        """Each (owners, template) learns its namesakes' merged given-name table once, at
-        build time, so a hit costs one dict lookup per neighbouring token, not one per person."""
-        merged_by_owners: dict[int, dict[str, tuple[str, Variant]] | None] = {}
-        for _, ids in self._owners.values():
+        """Each group of namesakes gets its merged given-name table once, at build time, so a
+        hit costs one dict lookup per neighbouring token, not one per person."""
+        for _, ids, given in self._owners.values():
             merged: dict[str, tuple[str, Variant]] = {}
             for entity_id in ids:
                 for token, variant in self.given.get(entity_id, {}).items():
                     merged.setdefault(token, (entity_id, variant))
-            merged_by_owners[id(ids)] = merged or None
-        for tails in self.table.values():
-            for tail, owners in tails.items():
-                tails[tail] = [(ids, template, capital, merged_by_owners.get(id(ids)))
-                               for ids, template, capital, _ in owners]
+            given[0] = merged or None
 
     # ---------------------------------------------------------------- scanning
 
@@ -218,7 +214,8 @@ def _resolve(folded: str, start: int, end: int, owners: list, lang: str) -> tupl
     """The entity a stem hit stands for, and whether its spelling needs a capital: grow the
     hit over an adjacent given name of the same person (namesakes: the one whose given name
     is there wins), else take the variant in the text's grammar."""
-    for ids, template, capital, merged in owners:
+    for ids, template, capital, given in owners:
+        merged = given[0]
         if merged is None:
             continue
         found = _given_before(folded, start, merged)

@@ -89,11 +89,21 @@ def make_text(glossary: Glossary, lang: str, megabytes: float, rng: random.Rando
     return "".join(sentences)
 
 
-def raw_scan(glossary: Glossary, text: str) -> tuple[float, int]:
-    automaton = glossary.index.automaton
-    t0 = time.perf_counter()
-    hits = sum(1 for _ in automaton.iter(text.casefold()))
-    return time.perf_counter() - t0, hits
+def raw_scan(glossary: Glossary, text: str) -> int:
+    """The limit: the same automaton (same patterns) over the same case-folded text, nothing per hit."""
+    return sum(1 for _ in glossary.index.automaton.iter(text.casefold()))
+
+
+def best_of(repeat: int, work) -> tuple[float, float, object]:
+    """Lowest wall and lowest CPU seconds of ``repeat`` runs: on a shared 2-core box other
+    processes only ever add time, and CPU time is not stretched by waiting for a core."""
+    walls, cpus, result = [], [], None
+    for _ in range(repeat):
+        w0, c0 = time.perf_counter(), time.process_time()
+        result = work()
+        cpus.append(time.process_time() - c0)
+        walls.append(time.perf_counter() - w0)
+    return min(walls), min(cpus), result
 
 
 def main() -> int:
@@ -104,6 +114,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--mention-every", type=int, default=1,
                         help="one mention every N sentences (1 = every sentence)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
     args = parser.parse_args()
 
     directory = args.glossary_dir
@@ -114,7 +125,7 @@ def main() -> int:
     print(f"glossary: {stats['entities']} entities, {stats['patterns']} automaton keys")
     print(f"read+validate files {stats['load_files_s']:.2f} s; index build {stats['index_build_s']:.2f} s "
           f"(variants {stats['variants_s']:.2f} s + automaton {stats['automaton_s']:.2f} s; goal < 5 s); "
-          f"RSS +{stats['rss_delta_mb']:.0f} MB")
+          f"whole load {stats['load_files_s'] + stats['index_build_s']:.2f} s; RSS +{stats['rss_delta_mb']:.0f} MB")
 
     rng = random.Random(args.seed)
     texts = {lang: make_text(glossary, lang, args.megabytes / 3, rng, args.mention_every)
@@ -122,19 +133,19 @@ def main() -> int:
     for lang, text in texts.items():        # warm the rendering cache, as a running server has
         glossary.normalize(text[:200_000], lang)
     total_mb = sum(len(t.encode("utf-8")) for t in texts.values()) / 1e6
-    raw_s, norm_s, hits, mentions = 0.0, 0.0, 0, 0
+    raw_wall = raw_cpu = norm_wall = norm_cpu = 0.0
+    hits = mentions = 0
     for lang, text in texts.items():
-        seconds, n = raw_scan(glossary, text)
-        raw_s, hits = raw_s + seconds, hits + n
-        t0 = time.perf_counter()
-        result = glossary.normalize(text, lang)
-        norm_s += time.perf_counter() - t0
-        mentions += len(result.entities)
+        wall, cpu, n = best_of(args.repeat, lambda: raw_scan(glossary, text))
+        raw_wall, raw_cpu, hits = raw_wall + wall, raw_cpu + cpu, hits + n
+        wall, cpu, result = best_of(args.repeat, lambda: glossary.normalize(text, lang))
+        norm_wall, norm_cpu, mentions = norm_wall + wall, norm_cpu + cpu, mentions + len(result.entities)
         print(f"  {lang}: {len(text.encode('utf-8')) / 1e6:.1f} MB, {len(result.entities)} mentions normalised")
-    print(f"text: {total_mb:.1f} MB (en/ru/kk), {hits} raw automaton hits, {mentions} mentions")
-    print(f"raw scan (casefold + automaton.iter): {total_mb / raw_s:.1f} MB/s")
-    print(f"normalize: {total_mb / norm_s:.1f} MB/s")
-    print(f"ratio normalize/raw: {raw_s / norm_s:.2f} (goal >= 0.50)")
+    print(f"text: {total_mb:.1f} MB (en/ru/kk), {hits} raw automaton hits, {mentions} mentions "
+          f"(one per {total_mb * 1e6 / max(mentions, 1):.0f} bytes); best of {args.repeat} runs")
+    print(f"raw scan (casefold + automaton.iter): {total_mb / raw_wall:.1f} MB/s wall, {total_mb / raw_cpu:.1f} MB/s CPU")
+    print(f"normalize: {total_mb / norm_wall:.1f} MB/s wall, {total_mb / norm_cpu:.1f} MB/s CPU")
+    print(f"ratio normalize/raw: {raw_wall / norm_wall:.2f} wall, {raw_cpu / norm_cpu:.2f} CPU (goal >= 0.50)")
     return 0
 
 

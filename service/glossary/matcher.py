@@ -28,6 +28,7 @@ from pathlib import Path
 import ahocorasick
 
 from service.glossary.model import Entity, Mention, Variant
+from service.glossary.morph import is_abbreviation
 from service.glossary.variants import MatchMaterial, alternates, fold
 
 JOINERS = "-'’"
@@ -105,6 +106,12 @@ _WORD_CLASS = "[\\w" + _mark_ranges() + "]"
 _WORD_RUN = re.compile(f"{_WORD_CLASS}*(?:[{JOINERS}]{_WORD_CLASS}+)*")
 _WORDS = re.compile(r"\w+")
 _TOKEN = re.compile(f"(?:{_WORD_CLASS}|[{JOINERS}.])+")
+_JOINER_SPLIT = re.compile(f"[{JOINERS}]")
+#: Word characters that are not alphanumeric: underscore and combining marks.
+_EXTRA_WORD = frozenset("_" + "".join(chr(c) for c in range(0x300, 0x10000)
+                                      if unicodedata.category(chr(c))[0] == "M" and not chr(c).isalnum()))
+#: Characters that end a word and cannot continue it as a form (not word characters, not joiners).
+_PLAIN_END = frozenset(" \t\n\r.,;:!?()[]{}\"«»“”„/…—–")
 
 
 #: A candidate mention, in folded offsets: (start, end, entity id, template variant,
@@ -124,13 +131,16 @@ class NameIndex:
         self._owners: dict[int, tuple[tuple, list[str], list]] = {}
         for entity_id, material in materials.items():
             self._add(entity_id, material)
-        self.automaton = ahocorasick.Automaton()
-        for key, tails in self.table.items():
-            self.automaton.add_word(key, (len(key), tails))
-        if self.table:
-            self.automaton.make_automaton()
         self._attach_given_names()
         self._owners.clear()
+        self.automaton = ahocorasick.Automaton()
+        resolved: dict[int, tuple] = {}
+        for key, tails in self.table.items():
+            for tail, owners in tails.items():
+                tails[tail] = _resolution(owners, entities, resolved)
+            self.automaton.add_word(key, (len(key), tails, _is_word(key[0])))
+        if self.table:
+            self.automaton.make_automaton()
 
     @property
     def pattern_count(self) -> int:
@@ -148,11 +158,13 @@ class NameIndex:
             given: list = [None]        # the namesakes' merged given-name table, filled at the end
             self._owners[id(entries)] = (entries, owners, given)   # keeps the tuple alive: ids stay unique
             capital_only = _capital_only_keys(entries)
+            upper_only = _upper_only_keys(entries)
             for key, tail, template in entries:
                 tails = table.get(key)
                 if tails is None:
                     tails = table[key] = {}
-                tails.setdefault(tail, []).append((owners, template, key in capital_only, given))
+                case = UPPER if key in upper_only else CAPITAL if key in capital_only else ANY_CASE
+                tails.setdefault(tail, []).append((owners, template, case, given))
 
     def _attach_given_names(self) -> None:
         """Each group of namesakes gets its merged given-name table once, at build time, so a
@@ -163,6 +175,14 @@ class NameIndex:
                 for token, variant in self.given.get(entity_id, {}).items():
                     merged.setdefault(token, (entity_id, variant))
             given[0] = merged or None
+
+    @property
+    def all_given_names(self) -> frozenset[str]:
+        """Every folded given-name spelling of every person (built on first use)."""
+        names = self.__dict__.get("_all_given")
+        if names is None:
+            names = self.__dict__["_all_given"] = frozenset(t for table in self.given.values() for t in table)
+        return names
 
     # ---------------------------------------------------------------- scanning
 
@@ -184,59 +204,162 @@ class NameIndex:
     def scan(self, text: str, lang: str, *, case_sensitive: bool = True) -> tuple[list[Hit], "OffsetMap | None"]:
         """Leftmost-longest hits in folded offsets, and the map back to ``text`` (None: same offsets).
 
-        The per-hit work is what bounds normalisation speed (the automaton runs in C), so it
-        is a handful of C-level string calls: a word-character test at the start, one regex
-        match for the word's end, one dict lookup for the ending."""
+        The per-hit work is what bounds normalisation speed (the automaton runs in C), so the
+        common case is a few C-level calls inline: a word-character test at the start, a
+        set test (or one regex match) for the word's end, one dict lookup for the ending,
+        whose value was resolved per language at build time."""
         if not self.table or not text:
             return [], None
         folded, origin = fold_with_offsets(text)
+        size = len(folded)
         word_run = _WORD_RUN.match
+        plain_end = _PLAIN_END
+        extra_word = _EXTRA_WORD
         hits: list[Hit] = []
-        for stem_end, (length, tails) in self.automaton.iter(folded):
+        append = hits.append
+        for stem_end, (length, tails, word_start) in self.automaton.iter(folded):
             stem_end += 1
             start = stem_end - length
-            if start and _is_word(folded[start - 1]) and _is_word(folded[start]):
-                continue
-            end = word_run(folded, stem_end).end()
-            owners = tails.get(folded[stem_end:end])
-            if owners is None:
-                end, owners = _shorter_word_end(folded, stem_end, end, tails)
-                if owners is None:
+            if start and word_start:
+                before = folded[start - 1]
+                if before.isalnum() or before in extra_word:
                     continue
-            hit, capital_only = _resolve(folded, start, end, owners, lang)
-            if capital_only and case_sensitive and _lowercase(text, hit, origin):
+            if stem_end == size or folded[stem_end] in plain_end:
+                end = stem_end
+                resolved = tails.get("")
+            else:
+                end = word_run(folded, stem_end).end()
+                resolved = tails.get(folded[stem_end:end])
+            if resolved is None:
+                end, resolved = _shorter_word_end(folded, stem_end, end, tails)
+                if resolved is None:
+                    continue
+            persons, by_lang = resolved
+            if persons and ((start > 1 and folded[start - 1] == " ")
+                            or (end + 1 < size and folded[end] == " ")):
+                extended = _extend(folded, start, end, persons)
+                if extended is not None:
+                    hit, case = extended
+                    if case and case_sensitive and _wrong_case(text, hit[0], start, stem_end, hit[1], case, origin):
+                        continue
+                    append(hit)
+                    continue
+            entity_id, template, case, ambiguous = by_lang.get(lang) or by_lang[None]
+            if case and case_sensitive and _wrong_case(text, start, start, stem_end, end, case, origin):
                 continue
-            hits.append(hit)
+            if ambiguous and self._other_persons_given_name(text, folded, start, origin):
+                continue
+            append((start, end, entity_id, template, None, None))
         return _leftmost_longest(hits), origin
 
-
-def _resolve(folded: str, start: int, end: int, owners: list, lang: str) -> tuple[Hit, bool]:
-    """The entity a stem hit stands for, and whether its spelling needs a capital: grow the
-    hit over an adjacent given name of the same person (namesakes: the one whose given name
-    is there wins), else take the variant in the text's grammar."""
-    for ids, template, capital, given in owners:
-        merged = given[0]
-        if merged is None:
-            continue
-        found = _given_before(folded, start, merged)
-        if found is not None:
-            return (found[0], end, found[1], template, "given-first", found[2]), capital
-        found = _given_after(folded, end, merged)
-        if found is not None:
-            return (start, found[0], found[1], template, "surname-first", found[2]), capital
-    chosen = owners[0]
-    if chosen[1].lang != lang:
-        for owner in owners:
-            if owner[1].lang == lang:
-                chosen = owner
-                break
-    return (start, end, chosen[0][0], chosen[1], None, None), chosen[2]
+    def _other_persons_given_name(self, text: str, folded: str, start: int, origin: "OffsetMap | None") -> bool:
+        """A male surname in a form that is also the feminine nominative (Аблязова), right
+        after a capitalised given name that is not his (else the hit was extended over it):
+        Мадина Аблязова is a woman, not Ablyazov's genitive (declension.md: context decides)."""
+        if start < 2 or folded[start - 1] != " ":
+            return False
+        token_start = _token_start(folded, start - 1)
+        if token_start is None:
+            return False
+        token = folded[token_start:start - 1]
+        begin = origin(token_start) if origin is not None else token_start
+        if not text[begin:begin + 1].isupper():
+            return False
+        return token in self.all_given_names or _is_given_name(token)
 
 
-def _lowercase(text: str, hit: tuple, origin: "OffsetMap | None") -> bool:
-    start, end = hit[0], hit[1]
+#: How a spelling must be written: any case; not all lower case (common words); in capitals (abbreviations).
+ANY_CASE, CAPITAL, UPPER = 0, 1, 2
+
+
+def _resolution(owners: list, entities: dict[str, Entity], done: dict[int, tuple]) -> tuple:
+    """What a (stem, tail) stands for, worked out once at build time: the namesake groups
+    that have given names to extend over, and the entity per text language otherwise."""
+    persons = tuple((given[0], template, case) for ids, template, case, given in owners if given[0] is not None)
+    by_lang: dict[str | None, tuple] = {}
+    for lang in (None, "en", "ru", "kk"):
+        chosen = owners[0]
+        if lang is not None and chosen[1].lang != lang:
+            chosen = next((o for o in owners if o[1].lang == lang), chosen)
+        ids, template, case, _ = chosen
+        by_lang[lang] = (ids[0], template, case, _ambiguous_with_feminine(entities[ids[0]], template))
+    return persons, by_lang
+
+
+def _ambiguous_with_feminine(entity: Entity, template: Variant) -> bool:
+    """A man's surname form that is also a woman's nominative: Аблязова (gen/acc of Аблязов)."""
+    return (entity.gender == "male" and template.part == "surname" and template.lang == "ru"
+            and template.form in ("gen", "acc") and template.surface[-2:] in _FEMININE_ENDINGS)
+
+
+_FEMININE_ENDINGS = ("ва", "на", "ВА", "НА")
+
+
+@lru_cache(maxsize=4096)
+def _is_given_name(token: str) -> bool:
+    """pymorphy3's dictionary of first names (Мадина, Айгерим): names the glossary lacks."""
+    from service.glossary.morph.ru_phrase import morph
+
+    return any("Name" in parse.tag for parse in morph().parse(token.split("-")[0]))
+
+
+def _extend(folded: str, start: int, end: int, persons: tuple) -> tuple[Hit, int] | None:
+    """Grow a surname hit over an adjacent given name of the same person (namesakes: the one
+    whose given name is there wins): before it (Kassym-Jomart Tokayev), else after it
+    (TOKAYEV Kassym-Jomart)."""
+    before = _tokens_before(folded, start)
+    after = _tokens_after(folded, end)
+    for merged, template, case in persons:
+        for token_start, token in before:
+            found = merged.get(token)
+            if found is not None:
+                return (token_start, end, found[0], template, "given-first", found[1]), case
+        for token_end, token in after:
+            found = merged.get(token)
+            if found is not None:
+                return (start, token_end, found[0], template, "surname-first", found[1]), case
+    return None
+
+
+def _tokens_before(folded: str, start: int) -> list[tuple[int, str]]:
+    """The one or two name tokens right before ``start`` (two first: given name + patronymic)."""
+    if start < 2 or folded[start - 1] != " ":
+        return []
+    first = _token_start(folded, start - 1)
+    if first is None:
+        return []
+    out = [(first, folded[first:start - 1])]
+    if first > 1 and folded[first - 1] == " ":
+        second = _token_start(folded, first - 1)
+        if second is not None:
+            out.insert(0, (second, folded[second:start - 1]))
+    return out
+
+
+def _tokens_after(folded: str, end: int) -> list[tuple[int, str]]:
+    """The two or one word runs right after ``end`` (surname-first lists)."""
+    if end + 1 >= len(folded) or folded[end] != " ":
+        return []
+    first_end = _WORD_RUN.match(folded, end + 1).end()
+    if first_end == end + 1:
+        return []
+    out = [(first_end, folded[end + 1:first_end])]
+    if first_end + 1 < len(folded) and folded[first_end] == " ":
+        second_end = _WORD_RUN.match(folded, first_end + 1).end()
+        if second_end > first_end + 1:
+            out.insert(0, (second_end, folded[end + 1:second_end]))
+    return out
+
+
+def _wrong_case(text: str, start: int, stem_start: int, stem_end: int, end: int, case: int,
+                origin: "OffsetMap | None") -> bool:
+    """Common-word names written all in lower case; abbreviations not written in capitals
+    (WHO, not Who; ҰҚШҰ-ға keeps its lower-case ending)."""
     if origin is not None:
         start, end = origin(start), origin(end, is_end=True)
+        stem_start, stem_end = origin(stem_start), origin(stem_end, is_end=True)
+    if case == UPPER:
+        return not _JOINER_SPLIT.split(text[stem_start:stem_end], 1)[0].isupper()
     return text[start:end].islower()
 
 
@@ -258,21 +381,6 @@ def _shorter_word_end(folded: str, stem_end: int, end: int, tails: dict) -> tupl
     return end, None
 
 
-def _given_before(folded: str, start: int, merged: dict) -> tuple[int, str, Variant] | None:
-    """A given name (and patronymic) right before the surname: two tokens tried before one."""
-    if start < 2 or folded[start - 1] != " ":
-        return None
-    first = _token_start(folded, start - 1)
-    if first is None:
-        return None
-    second = _token_start(folded, first - 1) if first > 1 and folded[first - 1] == " " else None
-    for token_start in ((second, first) if second is not None else (first,)):
-        hit = merged.get(folded[token_start:start - 1])
-        if hit is not None:
-            return token_start, hit[0], hit[1]
-    return None
-
-
 def _token_start(folded: str, end: int) -> int | None:
     """Start of the name token (word characters, joiners, dots) that ends at ``end``: usually
     the text right after the previous space; otherwise walk back over token characters."""
@@ -283,25 +391,6 @@ def _token_start(folded: str, end: int) -> int | None:
     while i > 0 and (_is_word(folded[i - 1]) or folded[i - 1] in TOKEN_JOINERS):
         i -= 1
     return i if i < end else None
-
-
-def _given_after(folded: str, end: int, merged: dict) -> tuple[int, str, Variant] | None:
-    """Surname-first lists (TOKAYEV Kassym-Jomart): two tokens after, then one."""
-    if end + 1 >= len(folded) or folded[end] != " ":
-        return None
-    first_end = _WORD_RUN.match(folded, end + 1).end()
-    if first_end == end + 1:
-        return None
-    ends = [first_end]
-    if first_end + 1 < len(folded) and folded[first_end] == " ":
-        second_end = _WORD_RUN.match(folded, first_end + 1).end()
-        if second_end > first_end + 1:
-            ends.insert(0, second_end)
-    for token_end in ends:
-        hit = merged.get(folded[end + 1:token_end])
-        if hit is not None:
-            return token_end, hit[0], hit[1]
-    return None
 
 
 def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
@@ -345,6 +434,16 @@ def common_words(lang: str) -> frozenset[str]:
         return frozenset()
     words = (line.strip().casefold() for line in path.read_text(encoding="utf-8").splitlines())
     return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def _upper_only_keys(entries: tuple) -> set[str]:
+    """Stems of abbreviations (WHO, ВОЗ, ҰҚК) and of their forms (ҰҚК-ға indexed whole):
+    only text in capitals is the name; "Who", "Воз" are ordinary words."""
+    bases = {key + tail for key, tail, template in entries
+             if template.form is None and is_abbreviation(template.surface)}
+    if not bases:
+        return set()
+    return {key for key, _, _ in entries if _JOINER_SPLIT.split(key, 1)[0] in bases}
 
 
 def _capital_only_keys(entries: tuple) -> set[str]:

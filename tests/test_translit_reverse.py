@@ -55,7 +55,7 @@ def test_ics_630_reads_rferl_spelling_back_to_kazakh():
     ("Zhibek", "Жібек"),              # front word: i is і
     ("Ghalym Aydos", "Ғалым Айдос"),   # gh is ғ, y after a vowel is й
     ("Manggilik", "Маңгилик"),         # ng is ң
-    ("Kossanov Yessimov", "Косанов Есимов"),   # English ss between vowels is one с
+    ("Kossanov Yessimov", "Косанов Есімов"),   # English ss between vowels is one с; і after е
     ("Kassym Tokayev", "Касым Токаев"),
     ("Almaty", "Алматы"),              # final y is ы in Kazakh, not -ий
 ])

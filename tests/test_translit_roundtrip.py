@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from service.translit import to_cyrillic, to_latin
+from service.translit import schemes, to_cyrillic, to_latin
 
 RU_NAMES = """Касым-Жомарт Токаев, Мухтар Аблязов, Владимир Путин, Дмитрий Песков, Сергей Лавров,
 Фёдор Достоевский, Пётр Чайковский, Юрий Гагарин, Щукин, «Объединённая Россия», Хрущёв,
@@ -124,3 +124,39 @@ def test_kazakh_documented_merges_read_back_the_common_letter(scheme):
 def test_kazakh_short_i_after_vowel_reads_back_as_й():
     assert to_cyrillic("Aigül Qaiyrly oiyn", "kk", "kk-2021") == "Айгүл Қайырлы ойын"
     assert to_cyrillic("Aıgúl Qaıyrly oıyn", "kk", "kk-2018") == "Айгүл Қайырлы ойын"
+
+
+KK_LOANS_THAT_DO_NOT_READ_BACK = {"Цой": "Тсой", "Хрущёв": "Хрущиов", "Юрий": "Юрии",
+                                  "Подъезд": "Подезд", "Раиса": "Райса", "жиһаз": "жихаз"}
+
+
+@pytest.mark.parametrize("scheme", ["kk-2021", "kk-2018"])
+def test_kazakh_latin_is_reversible_only_for_native_spelling_as_its_note_says(scheme):
+    """The flag alone would promise Цой back from Tsoi; the note names every loan-letter
+    merge, and each example it gives is what the scheme really does."""
+    info = next(s for s in schemes() if (s.lang, s.name) == ("kk", scheme))
+    assert info.reversible is True
+    assert info.reversible_note.startswith("Reversible for native Kazakh spelling only")
+    for word, back in KK_LOANS_THAT_DO_NOT_READ_BACK.items():
+        assert to_cyrillic(to_latin(word, "kk", scheme), "kk", scheme) == back
+        assert f"{word} → {back}" in info.reversible_note
+
+
+def test_every_scheme_says_for_which_text_its_flag_holds():
+    for info in schemes():
+        assert info.reversible_note, info.name
+        assert info.reversible_note.startswith("Reversible" if info.reversible else "Not reversible")
+
+
+def test_schemes_endpoint_adds_the_note_without_changing_the_other_fields(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from service.api.app import create_app
+    from service.config import Settings
+
+    settings = Settings(models_dir=tmp_path, glossary_dir=tmp_path, glossary_reload_seconds=0)
+    with TestClient(create_app(settings)) as client:
+        rows = client.get("/transliterate/schemes").json()["schemes"]
+    kk2021 = next(row for row in rows if (row["lang"], row["name"]) == ("kk", "kk-2021"))
+    assert set(kk2021) == {"lang", "name", "title", "reversible", "description", "reversible_note"}
+    assert kk2021["reversible"] is True and "native Kazakh" in kk2021["reversible_note"]

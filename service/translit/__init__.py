@@ -28,11 +28,13 @@ class SchemeInfo:
     title: str
     reversible: bool
     description: str
+    reversible_note: str = ""     # which text `reversible` holds for, and what does not read back
 
 
 def schemes() -> list[SchemeInfo]:
-    """Every scheme, with whether to_cyrillic(to_latin(x)) gives x back."""
-    return [SchemeInfo(s.lang, s.name, s.title, s.reversible, s.description)
+    """Every scheme, with whether to_cyrillic(to_latin(x)) gives x back and for which text:
+    the Kazakh Latin alphabets are reversible for native Kazakh spelling, not for loans."""
+    return [SchemeInfo(s.lang, s.name, s.title, s.reversible, s.description, s.reversible_note)
             for by_name in SCHEMES.values() for s in by_name.values()]
 
 

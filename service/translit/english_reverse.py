@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
+from service.translit.kk_harmony import harmony_of_vowels
+
 _WORD = re.compile(r"[^\W\d_]+(?:[’”][^\W\d_]+)*(?:['’]s\b)?")
 _LATIN_VOWELS = frozenset("aeiouyäöüūīëə")
-_BACK_VOWELS = frozenset("aouy")
-_FRONT_MARKS = frozenset("äöü")
+_BGN_MARKS = frozenset("äöüūī")
 
 # English spellings that no letter rule can read (official spellings of Kazakh names
 # double s between vowels so English readers do not voice it).
@@ -55,16 +56,24 @@ class _Reader:
             return _recase(WORD_EXCEPTIONS[lower], word)
         if lower.endswith(("’s", "'s")):         # English possessive: keep it as written
             return self.word(word[:-2]) + word[-2:]
-        front = self.lang == "kk" and _is_front(lower)
+        harmony = self._harmony(lower)
         pieces: list[tuple[str, int]] = []
         index = 0
         while index < len(lower):
-            cyr, used = self._step(lower, index, front)
+            cyr, used = self._step(lower, index, harmony)
             pieces.append((cyr, index))
             index += used
         return _restore_case(pieces, word)
 
-    def _step(self, word: str, index: int, front: bool) -> tuple[str, int]:
+    def _harmony(self, word: str) -> dict[int, bool] | None:
+        """Per-vowel front/back for Kazakh o u i, or None where the letters say it: Russian,
+        and BGN/PCGN words that carry its marks (ö ü ū ī are written, so o u i are о ұ і).
+        An unmarked word under BGN/PCGN is an English spelling: o/u by harmony, i stays і."""
+        if self.lang != "kk" or (self.scheme == "bgn-pcgn" and set(word) & _BGN_MARKS):
+            return None
+        return harmony_of_vowels(word, marks_i=self.scheme != "bgn-pcgn")
+
+    def _step(self, word: str, index: int, harmony: dict[int, bool] | None) -> tuple[str, int]:
         for rule in (self._ending, self._ye, self._y, self._double_s):
             found = rule(word, index)
             if found:
@@ -73,7 +82,7 @@ class _Reader:
             chunk = word[index:index + size]
             if chunk in self.digraphs:
                 return self.digraphs[chunk], size
-        return self._letter(word, index, front), 1
+        return self._letter(word, index, harmony), 1
 
     def _ending(self, word: str, index: int) -> tuple[str, int] | None:
         """-iy -ii -yy at the end are -ий -ий -ый (Dmitriy, Dmitrii, Groznyy)."""
@@ -108,7 +117,7 @@ class _Reader:
         between = word[index - 1] in _LATIN_VOWELS and word[index + 2:index + 3] in _LATIN_VOWELS
         return ("с", 2) if between and word[index + 2:] else None
 
-    def _letter(self, word: str, index: int, front: bool) -> str:
+    def _letter(self, word: str, index: int, harmony: dict[int, bool] | None) -> str:
         letter = word[index]
         if letter == "i" and self.lang == "ru" and self.scheme == "press" and _press_short_i(word, index):
             return "й"
@@ -117,8 +126,8 @@ class _Reader:
                 return "э"   # е itself would have been written ye here
         if self.lang == "kk" and letter == "i" and index > 0 and word[index - 1] in "aeouyäöü":
             return "й"       # ICAO writes й as i: after a vowel it is й (Aigul)
-        if self.lang == "kk" and self.scheme != "bgn-pcgn":
-            return _kk_harmony(word, index, front) or self.plain.get(letter, letter)
+        if harmony is not None:
+            return _kk_harmony(word, index, harmony) or self.plain.get(letter, letter)
         if self.lang == "kk" and letter == "i":
             return "і"       # BGN/PCGN writes и as ī, so plain i is і
         if self.lang == "kk" and letter == "u":
@@ -135,15 +144,11 @@ def _press_short_i(word: str, index: int) -> bool:
     return (before in ("e", "o") and at_end_or_consonant) or (before == "a" and following == "")
 
 
-def _is_front(word: str) -> bool:
-    """Kazakh vowel harmony: a word with ä ö ü, or with e/i and no back vowel, is front."""
-    letters = set(word)
-    return bool(letters & _FRONT_MARKS) or (not letters & _BACK_VOWELS and bool(letters & set("ei")))
-
-
-def _kk_harmony(word: str, index: int, front: bool) -> str | None:
-    """ICS-630 and ICAO drop the marks of ө ү і: restore them from the word's harmony."""
+def _kk_harmony(word: str, index: int, harmony: dict[int, bool]) -> str | None:
+    """ICS-630 and ICAO drop the marks of ө ү і: restore them from the vowel's harmony
+    (service/translit/kk_harmony.py). u next to a vowel is у; i with no harmony is і."""
     letter = word[index]
+    front = harmony.get(index)
     if letter == "u":
         following = word[index + 1:index + 2]
         next_to_vowel = (index > 0 and word[index - 1] in _LATIN_VOWELS) or \
@@ -152,7 +157,7 @@ def _kk_harmony(word: str, index: int, front: bool) -> str | None:
     if letter == "o":
         return "ө" if front else "о"
     if letter == "i":
-        return "і" if front else "и"
+        return "и" if front is False else "і"
     return None
 
 

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
@@ -207,7 +208,8 @@ class NameIndex:
         The per-hit work is what bounds normalisation speed (the automaton runs in C), so the
         common case is a few C-level calls inline: a word-character test at the start, a
         set test (or one regex match) for the word's end, one dict lookup for the ending,
-        whose value was resolved per language at build time."""
+        whose meaning per language was worked out at build time, and two set tests that
+        rule out a given name next to a surname before any token is cut out."""
         if not self.table or not text:
             return [], None
         folded, origin = fold_with_offsets(text)
@@ -215,6 +217,7 @@ class NameIndex:
         word_run = _WORD_RUN.match
         plain_end = _PLAIN_END
         extra_word = _EXTRA_WORD
+        slot = _LANG_SLOT.get(lang, DEFAULT_SLOT)
         hits: list[Hit] = []
         append = hits.append
         for stem_end, (length, tails, word_start) in self.automaton.iter(folded):
@@ -234,21 +237,34 @@ class NameIndex:
                 end, resolved = _shorter_word_end(folded, stem_end, end, tails)
                 if resolved is None:
                     continue
-            persons, by_lang = resolved
-            if persons and ((start > 1 and folded[start - 1] == " ")
-                            or (end + 1 < size and folded[end] == " ")):
-                extended = _extend(folded, start, end, persons)
+            persons = resolved[0]
+            if persons is not None:
+                groups, lasts, firsts, single = persons
+                extended = None
+                if start > 1 and folded[start - 2] in lasts and folded[start - 1] == " ":
+                    if single is not None:      # one group, one-token given names: inline
+                        token_start = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
+                        found = single.get(folded[token_start:start - 1])
+                        if found is not None and (token_start or start <= 49):
+                            extended = ((token_start, end, found[0], groups[0][1], "given-first", found[1]),
+                                        groups[0][2])
+                    if extended is None:
+                        extended = _extend(folded, start, end, groups)
+                elif end + 1 < size and folded[end + 1] in firsts and folded[end] == " ":
+                    extended = _extend(folded, start, end, groups)
                 if extended is not None:
                     hit, case = extended
                     if case and case_sensitive and _wrong_case(text, hit[0], start, stem_end, hit[1], case, origin):
                         continue
                     append(hit)
                     continue
-            entity_id, template, case, ambiguous = by_lang.get(lang) or by_lang[None]
-            if case and case_sensitive and _wrong_case(text, start, start, stem_end, end, case, origin):
-                continue
-            if ambiguous and self._other_persons_given_name(text, folded, start, origin):
-                continue
+            entity_id, template, checks = resolved[slot]
+            if checks:
+                case, ambiguous = checks
+                if case and case_sensitive and _wrong_case(text, start, start, stem_end, end, case, origin):
+                    continue
+                if ambiguous and self._other_persons_given_name(text, folded, start, origin):
+                    continue
             append((start, end, entity_id, template, None, None))
         return _leftmost_longest(hits), origin
 
@@ -272,18 +288,31 @@ class NameIndex:
 ANY_CASE, CAPITAL, UPPER = 0, 1, 2
 
 
+_LANG_SLOT = {"en": 1, "ru": 2, "kk": 3}
+DEFAULT_SLOT = 4
+
+
 def _resolution(owners: list, entities: dict[str, Entity], done: dict[int, tuple]) -> tuple:
     """What a (stem, tail) stands for, worked out once at build time: the namesake groups
-    that have given names to extend over, and the entity per text language otherwise."""
-    persons = tuple((given[0], template, case) for ids, template, case, given in owners if given[0] is not None)
-    by_lang: dict[str | None, tuple] = {}
-    for lang in (None, "en", "ru", "kk"):
+    that have given names to extend over (with the last letters of those names and the first
+    letters, the cheap test of whether one can be next to the surname at all), then the
+    entity and the checks it needs per text language (slots of _LANG_SLOT)."""
+    groups = tuple((given[0], template, case, any(" " in token for token in given[0]))
+                   for ids, template, case, given in owners if given[0] is not None)
+    persons = None
+    if groups:
+        tokens = [token for group in groups for token in group[0]]
+        single = groups[0][0] if len(groups) == 1 and not groups[0][3] else None
+        persons = (groups, frozenset(t[-1] for t in tokens), frozenset(t[0] for t in tokens), single)
+    choices = []
+    for lang in ("en", "ru", "kk", None):
         chosen = owners[0]
         if lang is not None and chosen[1].lang != lang:
             chosen = next((o for o in owners if o[1].lang == lang), chosen)
         ids, template, case, _ = chosen
-        by_lang[lang] = (ids[0], template, case, _ambiguous_with_feminine(entities[ids[0]], template))
-    return persons, by_lang
+        ambiguous = _ambiguous_with_feminine(entities[ids[0]], template)
+        choices.append((ids[0], template, (case, ambiguous) if case or ambiguous else None))
+    return (persons, *choices)
 
 
 def _ambiguous_with_feminine(entity: Entity, template: Variant) -> bool:
@@ -306,14 +335,20 @@ def _is_given_name(token: str) -> bool:
 def _extend(folded: str, start: int, end: int, persons: tuple) -> tuple[Hit, int] | None:
     """Grow a surname hit over an adjacent given name of the same person (namesakes: the one
     whose given name is there wins): before it (Kassym-Jomart Tokayev), else after it
-    (TOKAYEV Kassym-Jomart)."""
-    before = _tokens_before(folded, start)
-    after = _tokens_after(folded, end)
-    for merged, template, case in persons:
+    (TOKAYEV Kassym-Jomart). Two tokens (given name + patronymic) are tried before one,
+    only for tables that hold two-token names."""
+    before = after = None
+    for merged, template, case, two_tokens in persons:
+        if before is None:
+            before = _tokens_before(folded, start, two_tokens)
+        elif two_tokens and len(before) < 2:
+            before = _tokens_before(folded, start, True)
         for token_start, token in before:
             found = merged.get(token)
             if found is not None:
                 return (token_start, end, found[0], template, "given-first", found[1]), case
+        if after is None or (two_tokens and len(after) < 2):
+            after = _tokens_after(folded, end, two_tokens)
         for token_end, token in after:
             found = merged.get(token)
             if found is not None:
@@ -321,30 +356,38 @@ def _extend(folded: str, start: int, end: int, persons: tuple) -> tuple[Hit, int
     return None
 
 
-def _tokens_before(folded: str, start: int) -> list[tuple[int, str]]:
-    """The one or two name tokens right before ``start`` (two first: given name + patronymic)."""
+def _tokens_before(folded: str, start: int, two_tokens: bool) -> list[tuple[int, str]]:
+    """The one or two name tokens right before ``start`` (two first: given name + patronymic).
+    Usually the text after the previous space is all letters, which one C call confirms."""
     if start < 2 or folded[start - 1] != " ":
         return []
-    first = _token_start(folded, start - 1)
-    if first is None:
-        return []
+    first = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
+    if first == start - 1 or not folded[first:start - 1].isalpha():
+        first = _token_start(folded, start - 1)
+        if first is None:
+            return []
     out = [(first, folded[first:start - 1])]
-    if first > 1 and folded[first - 1] == " ":
+    if two_tokens and first > 1 and folded[first - 1] == " ":
         second = _token_start(folded, first - 1)
         if second is not None:
             out.insert(0, (second, folded[second:start - 1]))
     return out
 
 
-def _tokens_after(folded: str, end: int) -> list[tuple[int, str]]:
+def _tokens_after(folded: str, end: int, two_tokens: bool) -> list[tuple[int, str]]:
     """The two or one word runs right after ``end`` (surname-first lists)."""
-    if end + 1 >= len(folded) or folded[end] != " ":
+    size = len(folded)
+    if end + 1 >= size or folded[end] != " ":
         return []
-    first_end = _WORD_RUN.match(folded, end + 1).end()
-    if first_end == end + 1:
-        return []
+    first_end = folded.find(" ", end + 1, end + 49)
+    if first_end < 0:
+        first_end = size if size - end < 49 else end + 49
+    if first_end == end + 1 or not folded[end + 1:first_end].isalpha():
+        first_end = _WORD_RUN.match(folded, end + 1).end()
+        if first_end == end + 1:
+            return []
     out = [(first_end, folded[end + 1:first_end])]
-    if first_end + 1 < len(folded) and folded[first_end] == " ":
+    if two_tokens and first_end + 1 < size and folded[first_end] == " ":
         second_end = _WORD_RUN.match(folded, first_end + 1).end()
         if second_end > first_end + 1:
             out.insert(0, (second_end, folded[end + 1:second_end]))
@@ -367,7 +410,10 @@ def _shorter_word_end(folded: str, stem_end: int, end: int, tails: dict) -> tupl
     """The word may also end at a hyphen/apostrophe inside it (Tokayev-led is Tokayev;
     ҰҚШҰ-ның is one form), longest first; a stem ending in punctuation («Көше») needs none."""
     cut = end
-    while True:
+    word = folded[stem_end:end]
+    if "-" not in word and "'" not in word and "’" not in word:
+        cut = stem_end - 1
+    while cut >= stem_end:
         cut = max(folded.rfind(j, stem_end, cut) for j in JOINERS)
         if cut < stem_end:
             break
@@ -393,6 +439,9 @@ def _token_start(folded: str, end: int) -> int | None:
     return i if i < end else None
 
 
+_START, _END = itemgetter(0), itemgetter(1)
+
+
 def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
     """Hits arrive ordered by end; most texts have no overlaps, which one pass confirms."""
     cursor = 0
@@ -402,7 +451,8 @@ def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
         cursor = hit[1]
     else:
         return hits
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    hits.sort(key=_END, reverse=True)       # two stable C-level sorts: start up, longest first
+    hits.sort(key=_START)
     chosen, cursor = [], 0
     for hit in hits:
         if hit[0] >= cursor:

@@ -107,8 +107,11 @@ class Mention:
     variant: Variant
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class NormalizedMention:
+    """One per mention of a normalised text: a long text makes tens of thousands, and a
+    frozen dataclass costs four times as much to build (hashable all the same)."""
+
     id: str
     type: str
     start: int

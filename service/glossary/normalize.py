@@ -156,24 +156,39 @@ def normalize_hits(text: str, lang: str, hits: list[tuple], origin: Callable[...
                    entities: dict[str, Entity], style: str | None, cache: dict) -> NormalizeResult:
     """normalize_mentions on the matcher's raw hits (NameIndex.scan), without a Mention and
     a Variant per hit: the same result, but per-mention Python work is what bounds
-    normalisation speed, and a long text repeats the same names in the same forms."""
-    pieces, cursor, out = [], 0, []
+    normalisation speed, and a long text repeats the same names in the same forms, so the
+    canonical text and the entity type come from one cache lookup per hit."""
+    rendered = cache.get((lang, style))
+    if rendered is None:
+        rendered = cache[(lang, style)] = {}
+    pieces: list[str] = []
+    out: list[NormalizedMention] = []
+    add_piece, add_mention = pieces.append, out.append
+    cursor = 0
     for start, end, entity_id, template, extended, _given in hits:
         if origin is not None:
             start, end = origin(start), origin(end, is_end=True)
         surface = text[start:end]
-        surname_first = extended == "surname-first"
-        part = "full" if extended else template.part
-        key = (entity_id, surname_first, part, template.form, template.lang, lang, style)
-        canonical = cache.get(key)
-        if canonical is None:
-            rule = "surname-first" if surname_first else template.rule
-            variant = Variant(surface, template.lang, entity_id, rule, part, template.form)
-            canonical = cache[key] = _render_for(entities[entity_id], variant, lang, style)
-        new = _keep_presentation(surface, canonical, surname_first)
-        pieces.append(text[cursor:start])
-        pieces.append(new)
+        key = (entity_id, id(template), extended)     # templates live as long as the index
+        known = rendered.get(key)
+        if known is None:
+            known = rendered[key] = _render_hit(
+                entities[entity_id], surface, template, extended, lang, style)
+        canonical, entity_type = known
+        if surface.isupper() or extended == "surname-first" or "’" in surface:
+            canonical = _keep_presentation(surface, canonical, extended == "surname-first")
+        add_piece(text[cursor:start])
+        add_piece(canonical)
         cursor = end
-        out.append(NormalizedMention(entity_id, entities[entity_id].type, start, end, surface, new))
-    pieces.append(text[cursor:])
+        add_mention(NormalizedMention(entity_id, entity_type, start, end, surface, canonical))
+    add_piece(text[cursor:])
     return NormalizeResult("".join(pieces), out)
+
+
+def _render_hit(entity: Entity, surface: str, template: Variant, extended: str | None, lang: str,
+                style: str | None) -> tuple[str, str]:
+    surname_first = extended == "surname-first"
+    rule = "surname-first" if surname_first else template.rule
+    part = "full" if extended else template.part
+    variant = Variant(surface, template.lang, entity.id, rule, part, template.form)
+    return _render_for(entity, variant, lang, style), entity.type

@@ -135,7 +135,7 @@ class NameIndex:
         self._attach_given_names()
         self._owners.clear()
         self.automaton = ahocorasick.Automaton()
-        resolved: dict[int, tuple] = {}
+        resolved: dict[tuple, tuple] = {}
         for key, tails in self.table.items():
             for tail, owners in tails.items():
                 tails[tail] = _resolution(owners, entities, resolved)
@@ -242,12 +242,15 @@ class NameIndex:
                 groups, lasts, firsts, single = persons
                 extended = None
                 if start > 1 and folded[start - 2] in lasts and folded[start - 1] == " ":
-                    if single is not None:      # one group, one-token given names: inline
+                    if single is not None:      # one-token given names: inline
                         token_start = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
                         found = single.get(folded[token_start:start - 1])
                         if found is not None and (token_start or start <= 49):
-                            extended = ((token_start, end, found[0], groups[0][1], "given-first", found[1]),
-                                        groups[0][2])
+                            group = groups[found[2]] if len(found) > 2 else groups[0]
+                            if group is groups[0] or not (
+                                    end + 1 < size and folded[end + 1] in firsts and folded[end] == " "):
+                                extended = ((token_start, end, found[0], group[1], "given-first", found[1]),
+                                            group[2])
                     if extended is None:
                         extended = _extend(folded, start, end, groups)
                 elif end + 1 < size and folded[end + 1] in firsts and folded[end] == " ":
@@ -292,27 +295,56 @@ _LANG_SLOT = {"en": 1, "ru": 2, "kk": 3}
 DEFAULT_SLOT = 4
 
 
-def _resolution(owners: list, entities: dict[str, Entity], done: dict[int, tuple]) -> tuple:
+def _resolution(owners: list, entities: dict[str, Entity], done: dict[tuple, tuple]) -> tuple:
     """What a (stem, tail) stands for, worked out once at build time: the namesake groups
     that have given names to extend over (with the last letters of those names and the first
     letters, the cheap test of whether one can be next to the surname at all), then the
-    entity and the checks it needs per text language (slots of _LANG_SLOT)."""
-    groups = tuple((given[0], template, case, any(" " in token for token in given[0]))
-                   for ids, template, case, given in owners if given[0] is not None)
+    entity and the checks it needs per text language (slots of _LANG_SLOT). Everything that
+    depends only on the given-name tables is shared between all stems and endings."""
+    tables = tuple(given[0] for _, _, _, given in owners if given[0] is not None)
     persons = None
-    if groups:
-        tokens = [token for group in groups for token in group[0]]
-        single = groups[0][0] if len(groups) == 1 and not groups[0][3] else None
-        persons = (groups, frozenset(t[-1] for t in tokens), frozenset(t[0] for t in tokens), single)
-    choices = []
+    if tables:
+        two_tokens, lasts, firsts, single = _given_summary(tables, done)
+        groups = tuple((given[0], template, case, two_tokens)
+                       for ids, template, case, given in owners if given[0] is not None)
+        persons = (groups, lasts, firsts, single)
+    choices: list[tuple] = []
+    previous = None
     for lang in ("en", "ru", "kk", None):
         chosen = owners[0]
         if lang is not None and chosen[1].lang != lang:
             chosen = next((o for o in owners if o[1].lang == lang), chosen)
-        ids, template, case, _ = chosen
-        ambiguous = _ambiguous_with_feminine(entities[ids[0]], template)
-        choices.append((ids[0], template, (case, ambiguous) if case or ambiguous else None))
+        if chosen is not previous:
+            ids, template, case, _ = previous = chosen
+            ambiguous = _ambiguous_with_feminine(entities[ids[0]], template)
+            choice = (ids[0], template, (case, ambiguous) if case or ambiguous else None)
+        choices.append(choice)
     return (persons, *choices)
+
+
+def _given_summary(tables: tuple[dict, ...], done: dict[tuple, tuple]) -> tuple:
+    """(any two-token name, last letters, first letters, one-token lookup table or None)."""
+    key = tuple(map(id, tables))
+    known = done.get(key)
+    if known is None:
+        two_tokens = any(" " in token for table in tables for token in table)
+        lasts = frozenset(token[-1] for table in tables for token in table)
+        firsts = frozenset(token[0] for table in tables for token in table)
+        single = None
+        if not two_tokens:
+            single = tables[0] if len(tables) == 1 else _combined_given(tables)
+        known = done[key] = (tables, (two_tokens, lasts, firsts, single))   # tables kept alive: ids stay unique
+    return known[1]
+
+
+def _combined_given(tables: tuple[dict, ...]) -> dict:
+    """Namesake groups that share a spelling (Ахметанова: his genitive, her nominative): one
+    table of their given names, each with the index of the first group that has it."""
+    combined: dict[str, tuple] = {}
+    for index in range(len(tables) - 1, -1, -1):
+        for token, (entity_id, variant) in tables[index].items():
+            combined[token] = (entity_id, variant, index)
+    return combined
 
 
 def _ambiguous_with_feminine(entity: Entity, template: Variant) -> bool:

@@ -425,21 +425,29 @@ def _presentation(variants: list[Variant], entity: Entity) -> list[Variant]:
 
 # ------------------------------------------------------------------ other entities
 
-def phrase_material(entity: Entity) -> MatchMaterial:
+def phrase_material(entity: Entity, *, every_rule: bool = False) -> MatchMaterial:
+    """``every_rule``: keep a spelling once per rule that makes it (the listing shows them
+    all); the matcher needs it once, so schemes that agree (BGN/PCGN and ICAO often do) are
+    declined and indexed once, named by the first."""
     kk_fixed = entity.inflect.get("kk") == "fixed"
     entries = []
     for spelling, part in written_spellings(entity):
         kind = "phrase" if spelling.rule == "former" else _ru_kind(entity, spelling.surface)
         translit = len(spelling.surface.split()) == 1 or entity.type in ("place", "country")
-        entries.append(_phrase_entries(spelling, part, kind, kk_fixed, translit))
+        entries.append(_phrase_entries(spelling, part, kind, kk_fixed, translit, every_rule))
     return MatchMaterial(entries, {})
 
 
 @lru_cache(maxsize=100_000)
 def _phrase_entries(spelling: Spelling, part: str, kind: str, kk_fixed: bool,
-                    translit: bool) -> tuple[Entry, ...]:
+                    translit: bool, every_rule: bool = False) -> tuple[Entry, ...]:
     entries: list[Entry] = []
+    seen: set[tuple[str, str]] = set()
     for s in script_spellings(spelling, translit=translit):
+        if not every_rule:
+            if (s.surface, s.lang) in seen:
+                continue
+            seen.add((s.surface, s.lang))
         single = len(s.surface.split()) == 1
         s_kind = "fixed" if is_abbreviation(s.surface) else kind
         forms = _forms(s, ru_kind=s_kind, gender=None, kk_fixed=kk_fixed, cross=single)
@@ -472,7 +480,7 @@ def entity_variants(entity: Entity) -> list[Variant]:
     if entity.is_person:
         raw = person_listing(entity)
     else:
-        raw = _unique_templates(phrase_material(entity), entity.id)
+        raw = _unique_templates(phrase_material(entity, every_rule=True), entity.id)
         raw.extend(_presentation(raw, entity))
     seen, out = set(), []
     for v in raw:

@@ -249,8 +249,11 @@ class NameIndex:
                             group = groups[found[2]] if len(found) > 2 else groups[0]
                             if group is groups[0] or not (
                                     end + 1 < size and folded[end + 1] in firsts and folded[end] == " "):
-                                extended = ((token_start, end, found[0], group[1], "given-first", found[1]),
-                                            group[2])
+                                if group[2] and case_sensitive and _wrong_case(
+                                        text, token_start, start, stem_end, end, group[2], origin):
+                                    continue
+                                append((token_start, end, found[0], group[1], "given-first", found[1]))
+                                continue
                     if extended is None:
                         extended = _extend(folded, start, end, groups)
                 elif end + 1 < size and folded[end + 1] in firsts and folded[end] == " ":
@@ -308,6 +311,11 @@ def _resolution(owners: list, entities: dict[str, Entity], done: dict[tuple, tup
         groups = tuple((given[0], template, case, two_tokens)
                        for ids, template, case, given in owners if given[0] is not None)
         persons = (groups, lasts, firsts, single)
+    if len(owners) == 1:                        # most stems: one spelling, one entity
+        ids, template, case, _ = owners[0]
+        ambiguous = _ambiguous_with_feminine(entities[ids[0]], template)
+        choice = (ids[0], template, (case, ambiguous) if case or ambiguous else None)
+        return persons, choice, choice, choice, choice
     choices: list[tuple] = []
     previous = None
     for lang in ("en", "ru", "kk", None):

@@ -17,6 +17,7 @@ CTranslate2 call whatever beam size the engine uses.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,3 +202,112 @@ def zip_release(checkpoint: MarianCheckpoint, zip_path: Path, *,
             if name not in omit:
                 archive.write(checkpoint.directory / name, arcname=name)
     return zip_path
+
+
+# --------------------------------------------------------------------------- Hugging Face copy
+# How transformers' convert_marian_to_pytorch.py renames a Marian layer's parameters
+# (BART_CONVERTER there), written out here independently of service/engine/hf_marian.py
+# so a wrong name or a missing transpose on either side makes the comparison tests fail.
+HF_LAYER_NAMES = {
+    "self_Wq": "self_attn.q_proj.weight", "self_Wk": "self_attn.k_proj.weight",
+    "self_Wv": "self_attn.v_proj.weight", "self_Wo": "self_attn.out_proj.weight",
+    "self_bq": "self_attn.q_proj.bias", "self_bk": "self_attn.k_proj.bias",
+    "self_bv": "self_attn.v_proj.bias", "self_bo": "self_attn.out_proj.bias",
+    "self_Wo_ln_scale": "self_attn_layer_norm.weight",
+    "self_Wo_ln_bias": "self_attn_layer_norm.bias",
+    "ffn_W1": "fc1.weight", "ffn_b1": "fc1.bias", "ffn_W2": "fc2.weight", "ffn_b2": "fc2.bias",
+    "ffn_ffn_ln_scale": "final_layer_norm.weight", "ffn_ffn_ln_bias": "final_layer_norm.bias",
+    "context_Wk": "encoder_attn.k_proj.weight", "context_Wo": "encoder_attn.out_proj.weight",
+    "context_Wq": "encoder_attn.q_proj.weight", "context_Wv": "encoder_attn.v_proj.weight",
+    "context_bk": "encoder_attn.k_proj.bias", "context_bo": "encoder_attn.out_proj.bias",
+    "context_bq": "encoder_attn.q_proj.bias", "context_bv": "encoder_attn.v_proj.bias",
+    "context_Wo_ln_scale": "encoder_attn_layer_norm.weight",
+    "context_Wo_ln_bias": "encoder_attn_layer_norm.bias",
+}
+
+
+def sinusoidal_table(positions: int, dim: int) -> np.ndarray:
+    """transformers' MarianSinusoidalPositionalEmbedding: sines in the first half."""
+    angles = np.arange(positions)[:, None] / np.power(10000, 2 * (np.arange(dim) // 2) / dim)
+    table = np.zeros((positions, dim), np.float32)
+    table[:, : dim // 2] = np.sin(angles[:, 0::2])
+    table[:, dim // 2:] = np.cos(angles[:, 1::2])
+    return table
+
+
+def huggingface_tensors(marian: dict[str, np.ndarray], *,
+                        extra_embedding_copies: tuple[str, ...] = (),
+                        positions: bool = False) -> dict[str, np.ndarray]:
+    """The Marian arrays as transformers stores them: transposed, squeezed, <pad> appended."""
+    tensors: dict[str, np.ndarray] = {}
+    for name, array in marian.items():
+        side, _, rest = name.partition("_l")
+        if side not in ("encoder", "decoder") or not rest[:1].isdigit():
+            continue
+        layer, _, suffix = rest.partition("_")
+        tensors[f"model.{side}.layers.{int(layer) - 1}.{HF_LAYER_NAMES[suffix]}"] = \
+            np.ascontiguousarray(array.T).squeeze()
+    dim = marian["Wemb"].shape[1]
+    embedding = np.concatenate([marian["Wemb"], np.zeros((1, dim), np.float32)])
+    tensors["model.shared.weight"] = embedding
+    for copy in extra_embedding_copies:
+        tensors[copy] = embedding.copy()
+    tensors["final_logits_bias"] = np.concatenate(
+        [marian["decoder_ff_logit_out_b"], np.zeros((1, 1), np.float32)], axis=1)
+    if positions:
+        for side in ("encoder", "decoder"):
+            tensors[f"model.{side}.embed_positions.weight"] = sinusoidal_table(512, dim)
+    return tensors
+
+
+def huggingface_config(vocab_size: int, *, dim: int = 32, ffn: int = 64, heads: int = 2,
+                       depth: int = 1) -> dict:
+    """config.json as MarianConfig writes it for an OPUS-MT model (vocab includes <pad>)."""
+    return {
+        "architectures": ["MarianMTModel"], "model_type": "marian",
+        "activation_function": "swish", "d_model": dim, "vocab_size": vocab_size,
+        "decoder_vocab_size": vocab_size, "encoder_layers": depth, "decoder_layers": depth,
+        "encoder_attention_heads": heads, "decoder_attention_heads": heads,
+        "encoder_ffn_dim": ffn, "decoder_ffn_dim": ffn, "max_position_embeddings": 512,
+        "pad_token_id": vocab_size - 1, "decoder_start_token_id": vocab_size - 1,
+        "eos_token_id": 0, "bos_token_id": 0, "forced_eos_token_id": 0,
+        "scale_embedding": True, "normalize_before": False, "normalize_embedding": False,
+        "static_position_embeddings": True, "share_encoder_decoder_embeddings": True,
+        "tie_word_embeddings": True, "bad_words_ids": [[vocab_size - 1]], "num_beams": 6,
+        "torch_dtype": "float16", "transformers_version": "4.40.0",
+    }
+
+
+def write_huggingface_folder(checkpoint: MarianCheckpoint, directory: Path, *,
+                             dtype: type = np.float32, **tensor_options) -> Path:
+    """The checkpoint as a Hugging Face Marian folder with the very same weights."""
+    from ctranslate2.converters.marian import load_vocab
+    from safetensors.numpy import save_file
+
+    directory.mkdir(parents=True, exist_ok=True)
+    marian = dict(np.load(checkpoint.directory / checkpoint.model_file))
+    tensors = huggingface_tensors(marian, **tensor_options)
+    save_file({name: array.astype(dtype) for name, array in tensors.items()},
+              str(directory / "model.safetensors"))
+    tokens = load_vocab(str(checkpoint.directory / checkpoint.vocab_file)) + ["<pad>"]
+    (directory / "vocab.json").write_text(
+        json.dumps({token: index for index, token in enumerate(tokens)}, ensure_ascii=False),
+        encoding="utf-8")
+    (directory / "config.json").write_text(json.dumps(huggingface_config(len(tokens))),
+                                           encoding="utf-8")
+    (directory / "tokenizer_config.json").write_text(json.dumps(
+        {"source_lang": "eng", "target_lang": "trk", "separate_vocabs": False}),
+        encoding="utf-8")
+    for name in ("source.spm", "target.spm", "README.md", "LICENSE"):
+        (directory / name).write_bytes((checkpoint.directory / name).read_bytes())
+    return directory
+
+
+def round_weights_to_float16(checkpoint: MarianCheckpoint) -> None:
+    """Make the release hold what a float16 Hugging Face copy can represent, no more."""
+    path = checkpoint.directory / checkpoint.model_file
+    arrays = dict(np.load(path))
+    for name, array in arrays.items():
+        if array.dtype == np.float32:
+            arrays[name] = array.astype(np.float16).astype(np.float32)
+    np.savez(path, **arrays)

@@ -308,7 +308,7 @@ def test_bad_quantization_and_output_name_are_rejected(multilingual_zip, tmp_pat
         build(multilingual_zip, tmp_path / "o.zip", source_token=KAZ)
 
 
-def test_hugging_face_folder_without_transformers_says_what_to_install(multilingual, tmp_path):
+def test_hugging_face_bin_without_transformers_says_what_to_install(multilingual, tmp_path):
     try:
         import transformers  # noqa: F401
         pytest.skip("transformers is installed here")
@@ -318,10 +318,11 @@ def test_hugging_face_folder_without_transformers_says_what_to_install(multiling
     folder.mkdir()
     (folder / "config.json").write_text(json.dumps({"model_type": "marian"}))
     (folder / "vocab.json").write_text(json.dumps({"</s>": 0, "<unk>": 1, KAZ: 2, ">>tur<<": 3}))
-    (folder / "model.safetensors").write_bytes(b"\0" * 8)
+    (folder / "pytorch_model.bin").write_bytes(b"\0" * 8)
     for name in ("source.spm", "target.spm"):
         (folder / name).write_bytes((multilingual.directory / name).read_bytes())
-    with pytest.raises(InvalidInput, match="pip install 'audarma\\[build-hf\\]'"):
+    with pytest.raises(InvalidInput, match="no model.safetensors.*"
+                                           "pip install 'audarma\\[build-hf\\]'"):
         build(folder, tmp_path / "o.argosmodel", source_token=KAZ)
 
 

@@ -12,8 +12,10 @@ Input is checked before any slow work: a wrong layout, an unknown language, a to
 vocabulary lacks or a multilingual model without a token would otherwise give a package
 that loads fine and translates into the wrong language. The archive is written to a
 temporary name and renamed, so an interrupted build never leaves a half-written package.
-Nothing here runs on the serving path; the Hugging Face route imports ``transformers``
-only when asked to convert such a directory.
+Nothing here runs on the serving path. A Hugging Face folder with ``model.safetensors``
+is renamed back to Marian's checkpoint with numpy (service/engine/hf_marian.py) and goes
+through the same converter as the zip; only a ``pytorch_model.bin``-only folder (or one
+with separate source/target vocabularies) needs the optional ``transformers``.
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ class ModelFiles:
     vocab_files: list[Path] = field(default_factory=list)
     readme: Path | None = None
     license_file: Path | None = None
+    hf_config: dict | None = None   # config.json of a Hugging Face folder
 
 
 # --------------------------------------------------------------------------- entry point
@@ -346,20 +349,18 @@ def _huggingface_files(root: Path, label: str) -> ModelFiles:
     for name in ("vocab.json", "source.spm", "target.spm"):
         if not (root / name).is_file():
             raise _layout_error(label, root, name, HF_EXPECTED)
-    try:
-        config = json.loads((root / "config.json").read_text(encoding="utf-8"))
-        vocab = json.loads((root / "vocab.json").read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{label}: config.json or vocab.json is not valid JSON: {exc}",
-                           field="source") from exc
+    from service.engine import hf_marian
+
+    config = hf_marian.read_json_object(root / "config.json")
     if config.get("model_type") != "marian":
         raise InvalidInput(f"{label}: config.json has model_type "
                            f"{config.get('model_type')!r}; only 'marian' models are supported",
                            field="source")
-    tokens = [t for t, _ in sorted(vocab.items(), key=lambda item: item[1])]
+    vocab = hf_marian.read_json_object(root / "vocab.json")
+    tokens = hf_marian.vocabulary_tokens(vocab, root.name)
     return ModelFiles("huggingface-marian", root, weights, tokens, root / "source.spm",
                       root / "target.spm", [root / "vocab.json"],
-                      _optional(root, "README.md"), _optional(root, "LICENSE"))
+                      _optional(root, "README.md"), _optional(root, "LICENSE"), config)
 
 
 def _optional(root: Path, name: str) -> Path | None:
@@ -371,29 +372,39 @@ def _optional(root: Path, name: str) -> Path | None:
 
 def convert_model(files: ModelFiles, output_dir: Path, quantization: str) -> str:
     """Run CTranslate2's own converter; returns its name for the provenance record."""
-    converter = _converter(files)
-    try:
-        converter.convert(str(output_dir), quantization=quantization)
-    except (ValueError, KeyError, NotImplementedError) as exc:
-        reason = " ".join(str(exc).split())
-        raise InvalidInput(f"CTranslate2 could not convert {files.weights.name}: {reason}",
-                           field="source") from exc
+    with tempfile.TemporaryDirectory(prefix="audarma-marian-") as scratch:
+        converter = _converter(files, Path(scratch))
+        try:
+            converter.convert(str(output_dir), quantization=quantization)
+        except (ValueError, KeyError, NotImplementedError) as exc:
+            reason = " ".join(str(exc).split())
+            raise InvalidInput(f"CTranslate2 could not convert {files.weights.name}: {reason}",
+                               field="source") from exc
     return type(converter).__name__
 
 
-def _converter(files: ModelFiles):
-    if files.kind == "marian-npz":
-        from ctranslate2.converters import MarianConverter
+def _converter(files: ModelFiles, scratch: Path):
+    """Marian npz as is; a Hugging Face folder renamed back to one when numpy can."""
+    from ctranslate2.converters import MarianConverter
 
+    if files.kind == "marian-npz":
         return MarianConverter(str(files.weights), [str(v) for v in files.vocab_files])
+    from service.engine import hf_marian
+
+    obstacle = hf_marian.torch_free_obstacle(files.root, files.hf_config or {})
+    if obstacle is None:
+        npz, vocab = hf_marian.write_marian_checkpoint(files.root, files.hf_config or {},
+                                                       scratch)
+        return MarianConverter(str(npz), [str(vocab)])
     try:
         import transformers  # noqa: F401  (only checks the optional extra is installed)
         from ctranslate2.converters import TransformersConverter
     except ImportError as exc:
         raise InvalidInput(
-            "converting a Hugging Face model needs transformers and torch, which the "
-            f"service does not install; run: {HF_EXTRA_HINT} — or give the OPUS-MT release "
-            "zip instead, which needs neither", field="source") from exc
+            f"this Hugging Face folder cannot be converted without transformers: {obstacle}. "
+            "Convert the weights to model.safetensors (one shared vocabulary) or run: "
+            f"{HF_EXTRA_HINT} (transformers and torch, for the build only) — or give the "
+            "OPUS-MT release zip instead, which needs neither", field="source") from exc
     return TransformersConverter(str(files.root))
 
 

@@ -204,7 +204,10 @@ def build_spec(vocabulary: list[str], shape: ModelShape, kind: str, *, source_of
     head_width = d_model // heads
     rng = np.random.default_rng(seed)
     spec = transformer_spec.TransformerSpec.from_config(
-        (shape.layers, shape.layers), heads, pre_norm=True, no_final_norm=True)
+        (shape.layers, shape.layers), heads, pre_norm=True, no_final_norm=True,
+        # the copy model aligns in layer 0 (head 0 reads the position codes): report that
+        # layer's attention, so return_attention gives the exact diagonal alignment
+        alignment_layer=0 if kind == "copy" else -1)
     spec.config.add_source_eos = True
     spec.encoder.scale_embeddings = False
     spec.decoder.scale_embeddings = False

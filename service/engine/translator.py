@@ -18,7 +18,7 @@ from pathlib import Path
 
 from service.engine.packages import (SERVICE_LANGUAGES, LanguageInfo, PackageInfo,
                                      find_route, reachable_targets, scan_packages)
-from service.engine.splitter import TextLayout
+from service.engine.splitter import TextLayout, sentence_spans
 from service.errors import InvalidInput, NotReady
 
 log = logging.getLogger(__name__)
@@ -34,10 +34,18 @@ DEFAULT_BEAM_SIZE = 2
 WORD_START = "\u2581"  # SentencePiece's word-boundary mark
 
 
+# (source start, source end, target start, target end): character offsets of one aligned
+# SentencePiece piece pair, into the input text and the translated text.
+Link = tuple[int, int, int, int]
+
+
 @dataclass(frozen=True)
 class Translation:
     texts: list[str]
     path: list[str]
+    # Per text, when asked for (direct routes only; None on pivot routes): which source
+    # piece each target piece attended to most. Inline HTML markup is re-inserted with it.
+    alignments: list[list[Link]] | None = None
 
 
 @dataclass
@@ -110,6 +118,36 @@ class LoadedPackage:
             return decoded
         return _join_chunks(decoded, owners, [e[len(self._lead)] for e in examples], len(sentences))
 
+    def translate_aligned(self, sentences: list[str]) -> list[tuple[str, list[Link]]]:
+        """Like ``translate`` plus, per sentence, its piece links from cross-attention.
+
+        A separate method so the plain path never pays for attention. Sentences cut into
+        chunks, or whose pieces do not spell the text back (normalisation changed it),
+        get no links: the caller falls back for those.
+        """
+        if not sentences:
+            return []
+        tokens = self.tokenizer.encode(sentences, out_type=str)
+        examples = [self._lead + t for t in tokens]
+        options = decoding_options(max(map(len, examples)),
+                                   max_batch_tokens=self.max_batch_tokens,
+                                   beam_size=self.beam_size)
+        if self._prefix:
+            options["target_prefix"] = [self._prefix] * len(examples)
+        results = self.translator.translate_batch(examples, return_attention=True, **options)
+        self.stats.record(len(examples), sum(map(len, examples)))
+        outputs = [self._strip_prefix(result.hypotheses[0]) for result in results]
+        decoded = self.detokenizer.decode(outputs)
+        linked = []
+        for sentence, pieces, output, text, result in zip(sentences, tokens, outputs,
+                                                          decoded, results):
+            attention = result.attention[0][-len(output):] if output else []
+            too_long = len(pieces) > MAX_SOURCE_TOKENS - len(self._lead)
+            links = [] if too_long else _links(sentence, pieces, text, output, attention,
+                                               len(self._lead))
+            linked.append((text, links))
+        return linked
+
     def _examples(self, tokens: list[list[str]]) -> tuple[list[list[str]], list[int] | None]:
         """Add the source token; cut over-long sentences (owners maps chunks to sentences)."""
         lead = self._lead
@@ -127,6 +165,38 @@ class LoadedPackage:
         if self._prefix and hypothesis[:len(self._prefix)] == self._prefix:
             return hypothesis[len(self._prefix):]
         return hypothesis
+
+
+def _piece_spans(text: str, pieces: list[str]) -> list[tuple[int, int]] | None:
+    """Character span of each piece in ``text``, or None when the pieces do not spell it
+    (SentencePiece normalisation changed characters or spacing)."""
+    spelled = "".join(pieces).replace(WORD_START, " ")
+    offset = len(spelled) - len(text)   # the dummy-prefix space SentencePiece adds
+    if offset < 0 or spelled[offset:] != text or spelled[:offset].strip(" "):
+        return None
+    spans, cursor = [], -offset
+    for piece in pieces:
+        end = cursor + len(piece)
+        spans.append((max(cursor, 0), max(end, 0)))
+        cursor = end
+    return spans
+
+
+def _links(source: str, source_pieces: list[str], target: str, target_pieces: list[str],
+           attention, lead: int) -> list[Link]:
+    """Each target piece linked to the source piece it attends to most (the arg-max of
+    its cross-attention row; column 0 is the source token when the model has one)."""
+    source_spans = _piece_spans(source, source_pieces)
+    target_spans = _piece_spans(target, target_pieces)
+    if source_spans is None or target_spans is None or len(attention) != len(target_pieces):
+        return []
+    links = []
+    for (t_start, t_end), row in zip(target_spans, attention):
+        column = max(range(len(row)), key=row.__getitem__) - lead
+        if 0 <= column < len(source_spans) and t_end > t_start:
+            s_start, s_end = source_spans[column]
+            links.append((s_start, s_end, t_start, t_end))
+    return links
 
 
 def _chunks(tokens: list[str], limit: int) -> list[list[str]]:
@@ -221,12 +291,19 @@ class Engine:
         known = set(SERVICE_LANGUAGES) | {code for pair in self._loaded for code in pair}
         return find_route(set(self._loaded), known, source, target)
 
-    def translate(self, texts: list[str], source: str, target: str) -> Translation:
-        """Translate all texts in as few CTranslate2 calls as the route has hops."""
+    def translate(self, texts: list[str], source: str, target: str, *,
+                  with_alignment: bool = False) -> Translation:
+        """Translate all texts in as few CTranslate2 calls as the route has hops.
+
+        ``with_alignment`` adds piece links per text (see ``Translation.alignments``) on
+        direct routes; pivot routes translate as usual and leave ``alignments`` None.
+        """
         _check_texts(texts)
         path = self.route(source, target)
         if len(path) == 1:
             return Translation(list(texts), path)
+        if with_alignment and len(path) == 2:
+            return self._translate_aligned(texts, source, target, path)
         layouts = [TextLayout(text, source) for text in texts]
         unique = list(dict.fromkeys(s for layout in layouts for s in layout.sentences))
         current = unique
@@ -236,6 +313,29 @@ class Engine:
         rendered = [layout.render([translated[s] for s in layout.sentences])
                     for layout in layouts]
         return Translation(rendered, path)
+
+    def _translate_aligned(self, texts: list[str], source: str, target: str,
+                           path: list[str]) -> Translation:
+        spans = [sentence_spans(text, source) for text in texts]
+        unique = list(dict.fromkeys(text[a:b] for text, cut in zip(texts, spans)
+                                    for a, b in cut))
+        done = dict(zip(unique, self._loaded[(source, target)].translate_aligned(unique)))
+        rendered, alignments = [], []
+        for text, cut in zip(texts, spans):
+            parts, links, cursor, length = [], [], 0, 0
+            for start, end in cut:
+                gap = text[cursor:start]
+                translated, sentence_links = done[text[start:end]]
+                length += len(gap)
+                links += [(a + start, b + start, c + length, d + length)
+                          for a, b, c, d in sentence_links]
+                parts += [gap, translated]
+                length += len(translated)
+                cursor = end
+            parts.append(text[cursor:])
+            rendered.append("".join(parts))
+            alignments.append(links)
+        return Translation(rendered, path, alignments)
 
     def _require_ready(self) -> None:
         if not self._ready:

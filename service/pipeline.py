@@ -12,6 +12,7 @@ the grammatical form the model chose.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any, Callable
 
 from service.errors import InvalidInput
@@ -43,7 +44,9 @@ class _Unit:
 class _Item:
     source: str
     units: list[_Unit]
-    assemble: Callable[[list[str]], tuple[str, list[Callable[[int, int], tuple[int, int]]]]]
+    # (final texts, per unit (prepared source, raw model output, links) or None) -> output
+    assemble: Callable[[list[str], list[tuple[str, str, list] | None]],
+                       tuple[str, list[Callable[[int, int], tuple[int, int]]]]]
 
 
 def translate_items(engine, items: list[str], source: str, target: str, *,
@@ -59,14 +62,24 @@ def translate_items(engine, items: list[str], source: str, target: str, *,
     if files is not None:
         _check_style(files, style)
     lexicon = TermsOverGlossary(files, terms, source, target) if (files or terms) else None
-    parsed = [_split(item, format) for item in items]
+    inline = format == "html" and _aligns(engine, source, target)
+    parsed = [_split(item, format, inline) for item in items]
     units = [u for item in parsed for u in item.units]
     prepared = [_prepare(lexicon, u.text, source, style) for u in units]
-    outputs, path = _run_engine(engine, [p.text for p in prepared], source, target,
-                                files, prepared)
+    outputs, path, links = _run_engine(engine, [p.text for p in prepared], source, target,
+                                       files, prepared, with_alignment=inline)
     enforced = [_enforce(lexicon, out, target, prep, style, source, path)
                 for out, prep in zip(outputs, prepared)]
-    return _assemble(parsed, prepared, enforced, path)
+    extras = [(prep.text, out, unit_links) for prep, out, unit_links
+              in zip(prepared, outputs, links)] if links else [None] * len(units)
+    return _assemble(parsed, prepared, enforced, path, extras)
+
+
+def _aligns(engine, source: str, target: str) -> bool:
+    """Whole-sentence HTML needs the engine's alignment, which it gives on direct routes
+    only; otherwise (pivots, engines without it) each text node is translated alone."""
+    return bool(getattr(engine, "supports_alignment", False)) and \
+        len(_route(engine, source, target)) == 2
 
 
 def visible_text(item: str, format: str) -> str:
@@ -90,20 +103,50 @@ def _check_style(glossary, style: str | None) -> None:
                            f"{', '.join(['default', *sorted(known)])}", field="style")
 
 
-def _split(item: str, format: str) -> _Item:
+def _split(item: str, format: str, inline: bool = False) -> _Item:
     if format == "text":
-        def assemble_text(texts):
+        def assemble_text(texts, extras):
             return texts[0], [lambda s, e: (s, e)]
         return _Item(item, [_Unit(item)], assemble_text)
-    from service.formats.html import parse_html
+    from service.formats.html import parse_html, parse_segments, place_inline_tags
 
-    document = parse_html(item)
+    document = parse_segments(item) if inline else parse_html(item)
     units = [_Unit(node.text, node.raw_span) for node in document.nodes]
 
-    def assemble_html(texts):
-        html, maps = document.render(texts)
+    def assemble_html(texts, extras):
+        inserts = None
+        if inline:
+            inserts = [place_inline_tags(node, text, _final_links(node.text, text, *extra))
+                       if getattr(node, "elements", None) and extra else []
+                       for node, text, extra in zip(document.nodes, texts, extras)]
+        html, maps = document.render(texts, inserts)
         return html, [m.span for m in maps]
     return _Item(item, units, assemble_html)
+
+
+def _final_links(unit_text: str, final: str, prepared: str, output: str,
+                 links: list) -> list:
+    """Links from (glossary-respelled source, raw model output) moved onto (the unit's
+    own text, the glossary-enforced output), so tags land on the rewritten words."""
+    back, forward = _offset_map(prepared, unit_text), _offset_map(output, final)
+    return [(back(a, False), back(b, True), forward(c, False), forward(d, True))
+            for a, b, c, d in links]
+
+
+def _offset_map(a: str, b: str) -> Callable[[int, bool], int]:
+    """Offsets in ``a`` to offsets in ``b`` through a character diff; a position inside a
+    changed stretch goes to that stretch's start (for a start) or end (for an end)."""
+    if a == b:
+        return lambda position, is_end: position
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+    def move(position: int, is_end: bool) -> int:
+        for tag, i1, i2, j1, j2 in blocks:
+            inside = i1 < position <= i2 if is_end else i1 <= position < i2
+            if inside:
+                return j1 + position - i1 if tag == "equal" else (j2 if is_end else j1)
+        return 0 if position <= 0 else len(b)
+    return move
 
 
 def _prepare(lexicon, text: str, source: str, style: str | None) -> PreparedSource:
@@ -113,20 +156,24 @@ def _prepare(lexicon, text: str, source: str, style: str | None) -> PreparedSour
 
 
 def _run_engine(engine, texts: list[str], source: str, target: str, glossary,
-                prepared: list[PreparedSource]) -> tuple[list[str], list[str]]:
+                prepared: list[PreparedSource], *, with_alignment: bool = False
+                ) -> tuple[list[str], list[str], list | None]:
     """One batched engine call per hop; between pivot hops the English is normalised."""
     if not texts:
-        return [], _route(engine, source, target)
+        return [], _route(engine, source, target), None
     route = _route(engine, source, target)
+    if with_alignment:
+        result = engine.translate(texts, source, target, with_alignment=True)
+        return list(result.texts), list(result.path), result.alignments
     if len(route) <= 2 or glossary is None:
         result = engine.translate(texts, source, target)
-        return list(result.texts), list(result.path)
+        return list(result.texts), list(result.path), None
     for a, b in zip(route, route[1:]):
         texts = list(engine.translate(texts, a, b).texts)
         if b != target:
             texts = [enforce_target(glossary, t, b, expected=None, foreign_langs=(source,)).text
                      for t in texts]
-    return texts, route
+    return texts, route, None
 
 
 def _route(engine, source: str, target: str) -> list[str]:
@@ -144,13 +191,13 @@ def _enforce(lexicon, text: str, target: str, prepared: PreparedSource, style: s
 
 
 def _assemble(parsed: list[_Item], prepared: list[PreparedSource], enforced: list[Enforced],
-              path: list[str]) -> list[ItemResult]:
+              path: list[str], extras: list) -> list[ItemResult]:
     results, cursor = [], 0
     for item in parsed:
         count = len(item.units)
         preps, outs = prepared[cursor:cursor + count], enforced[cursor:cursor + count]
         cursor += count
-        text, out_maps = item.assemble([o.text for o in outs])
+        text, out_maps = item.assemble([o.text for o in outs], extras[cursor - count:cursor])
         result = ItemResult(text=text, path=list(path))
         for unit, prep, out, out_map in zip(item.units, preps, outs, out_maps):
             result.source_entities += [_moved(m.as_dict(), unit.to_source, item.source)

@@ -103,3 +103,129 @@ def test_html_hard_wrapped_text_reaches_the_model_as_one_sentence():
 def test_html_non_breaking_space_is_not_collapsed():
     [node] = parse_html("<p>5&nbsp;&nbsp;km</p>").nodes
     assert node.text == "5\u00a0\u00a0km"
+
+
+# --- Whole sentences through the real engine: inline tags re-inserted by attention ---
+# The copy-model packages return their input and attend exactly diagonally, so where a tag
+# comes back is fully determined: a misplaced, lost or doubled tag fails these tests.
+
+import pytest  # noqa: E402
+
+from service.engine import Engine  # noqa: E402
+from service.formats.html import parse_segments, place_inline_tags  # noqa: E402
+
+SENTENCE = '<p>President <a href="/x">Tokayev</a> said the vote was fair.</p>'
+
+
+@pytest.fixture(scope="module")
+def engine(models_dir):
+    engine = Engine(models_dir, intra_threads=1)
+    engine.load()
+    return engine
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    from pathlib import Path
+
+    from service.glossary import Glossary
+    return Glossary.load(Path(__file__).resolve().parent.parent / "glossaries")
+
+
+def _sentences_sent(engine, html: str, source: str = "en", target: str = "ru",
+                    **options) -> tuple[str, int]:
+    before = engine.stats.sentences
+    [result] = translate_items(engine, [html], source, target, format="html", **options)
+    return result.text, engine.stats.sentences - before
+
+
+def test_html_sentence_with_a_link_reaches_the_model_as_one_sentence_and_keeps_the_link(engine):
+    html, sentences = _sentences_sent(engine, SENTENCE, use_glossary=False)
+    assert html == SENTENCE
+    assert sentences == 1
+
+
+def test_html_glossary_rewrites_the_name_inside_the_link(engine, glossary):
+    source = '<p>President <a href="/x">Toqaev</a> said the vote was fair.</p>'
+    [result] = translate_items(engine, [source], "en", "ru", format="html", glossary=glossary)
+    assert result.text == '<p>President <a href="/x">Токаев</a> said the vote was fair.</p>'
+    [entity] = result.target_entities
+    assert result.text[entity["start"]:entity["end"]] == "Токаев" == entity["surface"]
+    [mention] = result.source_entities
+    assert source[mention["start"]:mention["end"]] == "Toqaev"
+
+
+def test_html_nested_inline_tags_come_back_nested_around_the_same_words(engine):
+    source = '<p>The <b>vote <i class="x">was</i> fair</b> and <em>free</em>.</p>'
+    html, sentences = _sentences_sent(engine, source, use_glossary=False)
+    assert html == source
+    assert sentences == 1
+
+
+def test_html_inline_tag_spanning_two_sentences_wraps_both_translations(engine):
+    source = '<p>The vote <a href="/v" title="A &amp; B">was fair. The count</a> was slow.</p>'
+    html, sentences = _sentences_sent(engine, source, use_glossary=False)
+    assert html == source
+    assert sentences == 2
+
+
+def test_html_tags_opened_before_the_sentence_and_closed_after_stay_at_its_edges(engine):
+    source = "<p><b>Tokayev</b> said <i>it was fair</p>"
+    html, _ = _sentences_sent(engine, source, use_glossary=False)
+    assert html == source
+
+
+def test_html_attributes_come_back_byte_identical(engine):
+    source = ("<p>A <a  HREF='/x?a=1&amp;b=2'  data-x=\"&quot;q&quot;\" >link</a> and "
+              "<span class=\"k\"\n title=x>more</span> text.</p>")
+    html, _ = _sentences_sent(engine, source, use_glossary=False)
+    assert html == source
+
+
+def test_html_code_and_br_end_a_segment_and_code_is_not_translated(engine):
+    source = "<p>Run <code>make test</code> now<br>and <b>wait</b>.</p>"
+    html, sentences = _sentences_sent(engine, source, use_glossary=False)
+    assert html == source
+    assert sentences == 3   # "Run", "now", "and wait." - never "make test"
+
+
+def test_html_pivot_route_translates_text_nodes_one_by_one(engine):
+    html, sentences = _sentences_sent(engine, SENTENCE, "ru", "kk", use_glossary=False)
+    assert html == SENTENCE
+    assert sentences == 2 * 3   # three nodes, two hops: no alignment across a pivot
+
+
+def _placed(html: str, target: str, links) -> str:
+    document = parse_segments(html)
+    [segment] = document.nodes
+    rendered, _ = document.render([target], [place_inline_tags(segment, target, links)])
+    return rendered
+
+
+def test_html_reordered_translation_moves_the_tag_to_the_aligned_words():
+    # "President Tokayev said" -> "Tokayev President said": the link follows the name
+    html = '<p>President <a href="/x">Tokayev</a> said</p>'
+    links = [(0, 9, 8, 17), (10, 17, 0, 7), (18, 22, 18, 22)]
+    assert _placed(html, "Tokayev President said", links) == \
+        '<p><a href="/x">Tokayev</a> President said</p>'
+
+
+def test_html_element_nothing_aligns_to_stays_once_and_empty_after_the_preceding_words():
+    html = '<p>President <a href="/x">Tokayev</a> said</p>'
+    links = [(0, 9, 0, 9), (18, 22, 10, 14)]
+    assert _placed(html, "President said", links) == '<p>President<a href="/x"></a> said</p>'
+
+
+def test_html_crossing_alignment_never_breaks_nesting_each_tag_appears_once():
+    # inner <i> aligned outside its parent <b>: it is kept inside the parent instead
+    html = "<p>A <b>big <i>red</i></b> car</p>"
+    links = [(0, 1, 0, 1), (6, 9, 2, 5), (14, 17, 10, 13), (10, 13, 6, 9)]
+    out = _placed(html, "A big car red", links)
+    for tag in ("<b>", "</b>", "<i>", "</i>"):
+        assert out.count(tag) == 1
+    assert out.index("<b>") < out.index("<i>") < out.index("</i>") < out.index("</b>")
+
+
+def test_html_crossing_tags_in_the_source_fall_back_to_separate_text_nodes():
+    document = parse_segments("<p>x <b>y <i>z</b> w</i></p>")
+    assert [node.text for node in document.nodes] == ["x", "y", "z", "w"]

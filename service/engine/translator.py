@@ -169,17 +169,38 @@ class LoadedPackage:
 
 def _piece_spans(text: str, pieces: list[str]) -> list[tuple[int, int]] | None:
     """Character span of each piece in ``text``, or None when the pieces do not spell it
-    (SentencePiece normalisation changed characters or spacing)."""
-    spelled = "".join(pieces).replace(WORD_START, " ")
+    (SentencePiece normalisation changed characters or spacing, or an unknown piece)."""
+    surfaces = _surfaces(pieces)
+    spelled = "".join(surfaces)
     offset = len(spelled) - len(text)   # the dummy-prefix space SentencePiece adds
     if offset < 0 or spelled[offset:] != text or spelled[:offset].strip(" "):
         return None
     spans, cursor = [], -offset
-    for piece in pieces:
-        end = cursor + len(piece)
-        spans.append((max(cursor, 0), max(end, 0)))
+    for surface in surfaces:
+        end = cursor + len(surface)
+        start = max(cursor, 0)
+        while start < end and text[start] == " ":   # a piece's link covers its letters
+            start += 1
+        spans.append((start, max(end, start)))
         cursor = end
     return spans
+
+
+def _surfaces(pieces: list[str]) -> list[str]:
+    """The text each piece stands for; byte-fallback pieces (<0x26>) give their character
+    on the piece that completes it."""
+    surfaces, pending = [], b""
+    for piece in pieces:
+        if len(piece) == 6 and piece.startswith("<0x") and piece.endswith(">"):
+            pending += bytes([int(piece[3:5], 16)])
+            try:
+                surfaces.append(pending.decode("utf-8"))
+                pending = b""
+            except UnicodeDecodeError:
+                surfaces.append("")
+        else:
+            surfaces.append(piece.replace(WORD_START, " "))
+    return surfaces
 
 
 def _links(source: str, source_pieces: list[str], target: str, target_pieces: list[str],
@@ -195,7 +216,8 @@ def _links(source: str, source_pieces: list[str], target: str, target_pieces: li
         column = max(range(len(row)), key=row.__getitem__) - lead
         if 0 <= column < len(source_spans) and t_end > t_start:
             s_start, s_end = source_spans[column]
-            links.append((s_start, s_end, t_start, t_end))
+            if s_end > s_start:
+                links.append((s_start, s_end, t_start, t_end))
     return links
 
 
@@ -238,6 +260,8 @@ def auto_intra_threads(inter_threads: int) -> int:
 
 class Engine:
     """Translation between the languages of the packages installed in ``models_dir``."""
+
+    supports_alignment = True   # translate(..., with_alignment=True) gives piece links
 
     def __init__(self, models_dir: Path, *, inter_threads: int = 1, intra_threads: int = 0,
                  max_batch_tokens: int = 4096, beam_size: int = DEFAULT_BEAM_SIZE):

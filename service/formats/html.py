@@ -15,6 +15,11 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+# Elements that sit inside a sentence: with format=html their text is translated together
+# with the text around them (see ``parse_segments``). <code> is not here: its content is
+# never translated, so it ends a segment like any other tag; so does <br>.
+INLINE_TAGS = frozenset({"a", "abbr", "b", "cite", "del", "em", "i", "ins", "mark", "q", "s",
+                         "small", "span", "strong", "sub", "sup", "u"})
 SKIP_TAGS = frozenset({"script", "style", "code", "pre", "textarea", "noscript"})
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                        "meta", "source", "track", "wbr"})
@@ -49,14 +54,18 @@ class HtmlDocument:
     source: str
     nodes: list[TextNode] = field(default_factory=list)
 
-    def render(self, translations: list[str]) -> tuple[str, list["OutputMap"]]:
-        """The HTML with each node's text replaced, and where each node landed."""
+    def render(self, translations: list[str],
+               inserts: list[list[tuple[int, str]]] | None = None
+               ) -> tuple[str, list["OutputMap"]]:
+        """The HTML with each node's text replaced (and, for segments, the inline tags
+        inside it put at ``inserts``), and where each node landed."""
         pieces, maps, cursor, length = [], [], 0, 0
-        for node, text in zip(self.nodes, translations):
+        for index, (node, text) in enumerate(zip(self.nodes, translations)):
             before = self.source[cursor:node.raw_start]
             pieces.append(before)
             length += len(before)
-            escaped, starts, ends = escape_with_map(text)
+            escaped, starts, ends = render_segment(text, inserts[index]) if inserts \
+                else escape_with_map(text)
             maps.append(OutputMap(length, starts, ends, len(escaped)))
             pieces.append(escaped)
             length += len(escaped)
@@ -118,8 +127,12 @@ class _NodeCollector(HTMLParser):
     def _skipping(self) -> bool:
         return bool(self._stack) and self._stack[-1][1]
 
+    def _tag_kind(self, edge: str, tag: str) -> str:
+        """Inline tags outside skipped content are named: they may sit inside a sentence."""
+        return f"{edge}:{tag}" if tag in INLINE_TAGS and not self._skipping() else "tag"
+
     def handle_starttag(self, tag, attrs):
-        self._events.append((self._here(), "tag", False))
+        self._events.append((self._here(), self._tag_kind("open", tag), False))
         if tag in VOID_TAGS:
             return
         attributes = dict(attrs)
@@ -131,7 +144,7 @@ class _NodeCollector(HTMLParser):
         self._events.append((self._here(), "tag", False))
 
     def handle_endtag(self, tag):
-        self._events.append((self._here(), "tag", False))
+        self._events.append((self._here(), self._tag_kind("close", tag), False))
         for depth in range(len(self._stack) - 1, -1, -1):
             if self._stack[depth][0] == tag:
                 del self._stack[depth:]
@@ -227,3 +240,234 @@ def _collapse_spaces(text: str, starts: list[int], ends: list[int]
         out_starts.append(start)
         out_ends.append(end)
     return "".join(out), out_starts, out_ends
+
+
+# --- Inline segments: a sentence with <a>, <b>, <i> ... inside reaches the model whole ---
+#
+# Text runs joined by inline tags form one segment; the tags inside it are remembered
+# with their character span in the segment text and put back around the target words
+# the model's attention links to those characters (``place_inline_tags``).
+
+
+@dataclass
+class InlineElement:
+    """An inline element inside a segment. ``open_raw`` is None when its start tag lies
+    before the segment (``<a>Name</a> said``), ``close_raw`` None when its end tag lies
+    after it; such an element is pinned to that edge of the translation."""
+
+    open_raw: str | None
+    close_raw: str | None
+    start: int
+    end: int
+    order: int        # sorts elements by where they opened (outer before inner)
+
+
+@dataclass
+class Segment(TextNode):
+    elements: list[InlineElement] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)     # the raw inner tags, source order
+
+
+def parse_segments(source: str) -> HtmlDocument:
+    """Like ``parse_html``, but text joined by inline tags is one node (a ``Segment``)."""
+    parser = _NodeCollector(source)
+    parser.feed(source)
+    if not parser.keep_unfinished_markup():
+        parser.close()
+    segments: list[TextNode] = []
+    for group in parser.inline_groups():
+        segments += _segments(source, group)
+    return HtmlDocument(source, segments)
+
+
+def _inline_groups(self) -> list[list[tuple[int, int, str]]]:
+    """Runs of translatable text and inline tags; any other tag or skipped text cuts."""
+    bounds = [e[0] for e in self._events] + [self._length]
+    groups: list[list[tuple[int, int, str]]] = [[]]
+    for (start, kind, skipped), end in zip(self._events, bounds[1:]):
+        if (kind == "text" and not skipped) or kind.startswith(("open:", "close:")):
+            groups[-1].append((start, end, kind))
+        elif groups[-1]:
+            groups.append([])
+    return [group for group in groups if group]
+
+
+_NodeCollector.inline_groups = _inline_groups
+
+
+def _segments(source: str, group: list[tuple[int, int, str]]) -> list[TextNode]:
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    tags: list[tuple[int, int, int, str]] = []     # (text position, raw start, raw end, kind)
+    for start, end, kind in group:
+        if kind != "text":
+            tags.append((len(out), start, end, kind))
+            continue
+        for ch, a, b in zip(*_decode(source, start, end)):
+            if ch in _HTML_SPACE and out and out[-1] == " ":
+                ends[-1] = b if ends[-1] == a else ends[-1]
+                continue
+            out.append(" " if ch in _HTML_SPACE else ch)
+            starts.append(a)
+            ends.append(b)
+    text = "".join(out)
+    core = text.strip()
+    if not any(ch.isalpha() for ch in core):
+        return []
+    lead, size = len(text) - len(text.lstrip()), len(core)
+    raw_start, raw_end = starts[lead], ends[lead + size - 1]
+    inner = [(min(max(pos - lead, 0), size), a, b, kind) for pos, a, b, kind in tags
+             if raw_start <= a < raw_end]
+    elements = _pair(source, inner, size)
+    if elements is None:   # crossing tags: translate its text runs one by one, as before
+        return _plain_nodes(source, group)
+    return [Segment(core, raw_start, raw_end, starts[lead:lead + size],
+                    ends[lead:lead + size], elements, [source[a:b] for _, a, b, _ in inner])]
+
+
+def _pair(source: str, inner: list[tuple[int, int, int, str]],
+          size: int) -> list[InlineElement] | None:
+    open_tags: list[tuple[int, int, int, str]] = []
+    elements: list[InlineElement] = []
+    for pos, a, b, kind in inner:
+        edge, name = kind.split(":", 1)
+        if edge == "open":
+            open_tags.append((pos, a, b, name))
+        elif open_tags and open_tags[-1][3] == name:
+            start, a0, b0, _ = open_tags.pop()
+            elements.append(InlineElement(source[a0:b0], source[a:b], start, pos, a0))
+        elif not open_tags:
+            elements.append(InlineElement(None, source[a:b], 0, pos, -a))
+        else:
+            return None
+    elements += [InlineElement(source[a:b], None, pos, size, a) for pos, a, b, _ in open_tags]
+    return elements
+
+
+def _plain_nodes(source: str, group: list[tuple[int, int, str]]) -> list[TextNode]:
+    runs: list[tuple[int, int]] = []
+    for start, end, kind in group:
+        if kind != "text":
+            continue
+        if runs and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return [node for a, b in runs if (node := _node(source, a, b)) is not None]
+
+
+Link = tuple[int, int, int, int]   # source start, end -> target start, end (characters)
+
+
+def place_inline_tags(segment: Segment, target: str, links: list[Link]
+                      ) -> list[tuple[int, str]]:
+    """Where each inner tag goes in ``target``: (position, raw tag), in output order.
+
+    Each element wraps the target words whose linked source piece lies inside its source
+    span (the covering span, widened to whole words), kept inside its parent and clear of
+    its siblings. An element nothing links to stays, empty, after the translation of
+    the text before it. If the result would not nest, every inner tag is put after the
+    translated text in source order. Either way each tag appears exactly once.
+    """
+    spans = _element_spans(segment.elements, target, links)
+    inserts = _inserts(segment.elements, spans)
+    if not _nests(segment.elements, inserts):
+        return [(len(target), tag) for tag in segment.tags]
+    return [(pos, raw) for pos, _, _, raw in inserts]
+
+
+def _element_spans(elements: list[InlineElement], target: str,
+                   links: list[Link]) -> list[tuple[int, int]]:
+    order = sorted(range(len(elements)),
+                   key=lambda k: (elements[k].start, -elements[k].end, elements[k].order))
+    placed: dict[int, tuple[int, int]] = {}
+    for k in order:
+        element = elements[k]
+        ancestors = [j for j in placed if elements[j].start <= element.start
+                     and element.end <= elements[j].end]
+        parent = min(ancestors, key=lambda j: elements[j].end - elements[j].start,
+                     default=None)
+        low, high = placed[parent] if parent is not None else (0, len(target))
+        start, end = _aligned(element, target, links)
+        start = low if element.open_raw is None else min(max(start, low), high)
+        end = high if element.close_raw is None else min(max(end, start), high)
+        for j, (other_start, other_end) in placed.items():
+            if j in ancestors or other_start >= other_end:
+                continue
+            if start < other_end and other_start < end:
+                if start < other_start:
+                    end = other_start
+                else:
+                    start = min(max(start, other_end), high)
+                    end = max(end, start)
+        placed[k] = (start, end)
+    return [placed[k] for k in range(len(elements))]
+
+
+def _aligned(element: InlineElement, target: str, links: list[Link]) -> tuple[int, int]:
+    inside = [(t0, t1) for s0, s1, t0, t1 in links
+              if element.start <= s0 and s1 <= element.end]
+    if not inside:
+        before = [t1 for s0, s1, t0, t1 in links if s1 <= element.start]
+        position = max(before, default=0)
+        return position, position
+    start, end = min(t0 for t0, _ in inside), max(t1 for _, t1 in inside)
+    while start > 0 and target[start - 1].isalnum():
+        start -= 1
+    while end < len(target) and target[end].isalnum():
+        end += 1
+    return start, end
+
+
+def _inserts(elements: list[InlineElement], spans: list[tuple[int, int]]
+             ) -> list[tuple[int, int, str, str]]:
+    """(position, element index, open/close/both, raw tag), sorted so equal positions nest."""
+    keyed = []
+    for k, (element, (start, end)) in enumerate(zip(elements, spans)):
+        size = end - start
+        if start == end and element.open_raw and element.close_raw:
+            keyed.append(((start, 2, 0, element.order), k, "both",
+                          element.open_raw + element.close_raw))
+            continue
+        if element.open_raw:
+            keyed.append(((start, 1, -size, element.order), k, "open", element.open_raw))
+        if element.close_raw:
+            keyed.append(((end, 0, size, -element.order), k, "close", element.close_raw))
+    keyed.sort(key=lambda item: item[0])
+    return [(key[0], k, kind, raw) for key, k, kind, raw in keyed]
+
+
+def _nests(elements: list[InlineElement], inserts: list[tuple[int, int, str, str]]) -> bool:
+    """Replay the tags: every close must match the innermost open one from this segment,
+    and a close whose open lies before the segment needs no segment element open."""
+    stack: list[int] = []
+    for _, k, kind, _ in inserts:
+        if kind == "open":
+            stack.append(k)
+        elif kind == "close" and elements[k].open_raw is None:
+            if stack:
+                return False
+        elif kind == "close":
+            if not stack or stack[-1] != k:
+                return False
+            stack.pop()
+    return all(elements[k].close_raw is None for k in stack)
+
+
+def render_segment(target: str, inserts: list[tuple[int, str]]
+                   ) -> tuple[str, list[int], list[int]]:
+    """The escaped translation with the tags put in, and each character's output span."""
+    out, starts, ends, length, cursor = [], [], [], 0, 0
+    for position in range(len(target) + 1):
+        while cursor < len(inserts) and inserts[cursor][0] == position:
+            out.append(inserts[cursor][1])
+            length += len(inserts[cursor][1])
+            cursor += 1
+        if position < len(target):
+            piece = _ESCAPES.get(target[position], target[position])
+            starts.append(length)
+            length += len(piece)
+            ends.append(length)
+            out.append(piece)
+    return "".join(out), starts, ends

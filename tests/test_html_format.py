@@ -229,3 +229,27 @@ def test_html_crossing_alignment_never_breaks_nesting_each_tag_appears_once():
 def test_html_crossing_tags_in_the_source_fall_back_to_separate_text_nodes():
     document = parse_segments("<p>x <b>y <i>z</b> w</i></p>")
     assert [node.text for node in document.nodes] == ["x", "y", "z", "w"]
+
+
+def test_engine_alignment_links_each_piece_to_itself_with_a_source_token_and_byte_pieces(engine):
+    text = "Tokayev & Co. said. Vote was fair."
+    result = engine.translate([text], "en", "kk", with_alignment=True)   # >>kaz_Cyrl<< first
+    assert result.texts == [text]
+    [links] = result.alignments
+    assert links and all(text[a:b] == result.texts[0][c:d] for a, b, c, d in links)
+    assert all(a == c for a, _, c, _ in links)
+    assert "&" in [text[a:b] for a, b, _, _ in links]
+
+
+def test_engine_plain_translate_gives_no_alignment_and_pivots_give_none(engine):
+    assert engine.translate(["Vote was fair."], "en", "ru").alignments is None
+    assert engine.translate(["Vote was fair."], "ru", "kk", with_alignment=True).alignments \
+        is None
+
+
+def test_engine_over_long_sentence_is_translated_without_links(engine):
+    long_sentence = " ".join(["vote"] * 260) + "."
+    result = engine.translate([long_sentence, "Vote was fair."], "en", "ru",
+                              with_alignment=True)
+    assert result.texts == [long_sentence, "Vote was fair."]
+    assert result.alignments[0] == [] and result.alignments[1]

@@ -128,6 +128,13 @@ class LoadedPackage:
         if not sentences:
             return []
         tokens = self.tokenizer.encode(sentences, out_type=str)
+        limit = MAX_SOURCE_TOKENS - len(self._lead)
+        if any(len(t) > limit for t in tokens):   # cut into chunks: no links for those
+            long = [s for s, t in zip(sentences, tokens) if len(t) > limit]
+            short = [s for s, t in zip(sentences, tokens) if len(t) <= limit]
+            plain = dict(zip(long, self.translate(long)))
+            aligned = dict(zip(short, self.translate_aligned(short)))
+            return [aligned[s] if s in aligned else (plain[s], []) for s in sentences]
         examples = [self._lead + t for t in tokens]
         options = decoding_options(max(map(len, examples)),
                                    max_batch_tokens=self.max_batch_tokens,
@@ -142,10 +149,8 @@ class LoadedPackage:
         for sentence, pieces, output, text, result in zip(sentences, tokens, outputs,
                                                           decoded, results):
             attention = result.attention[0][-len(output):] if output else []
-            too_long = len(pieces) > MAX_SOURCE_TOKENS - len(self._lead)
-            links = [] if too_long else _links(sentence, pieces, text, output, attention,
-                                               len(self._lead))
-            linked.append((text, links))
+            linked.append((text, _links(sentence, pieces, text, output, attention,
+                                        len(self._lead))))
         return linked
 
     def _examples(self, tokens: list[list[str]]) -> tuple[list[list[str]], list[int] | None]:

@@ -259,7 +259,12 @@ class InlineElement:
     close_raw: str | None
     start: int
     end: int
-    order: int        # sorts elements by where they opened (outer before inner)
+    order: int        # where it opened (raw offset; before the segment: negative)
+    closed_at: int    # where it closed (raw offset; after the segment: very large)
+
+    def encloses(self, other: "InlineElement") -> bool:
+        """True nesting from the tags' own positions (character spans tie at edges)."""
+        return self.order < other.order and other.closed_at < self.closed_at
 
 
 @dataclass
@@ -336,12 +341,14 @@ def _pair(source: str, inner: list[tuple[int, int, int, str]],
             open_tags.append((pos, a, b, name))
         elif open_tags and open_tags[-1][3] == name:
             start, a0, b0, _ = open_tags.pop()
-            elements.append(InlineElement(source[a0:b0], source[a:b], start, pos, a0))
+            elements.append(InlineElement(source[a0:b0], source[a:b], start, pos, a0, a))
         elif not open_tags:
-            elements.append(InlineElement(None, source[a:b], 0, pos, -a))
+            elements.append(InlineElement(None, source[a:b], 0, pos, -a, a))
         else:
             return None
-    elements += [InlineElement(source[a:b], None, pos, size, a) for pos, a, b, _ in open_tags]
+    after = 2 * len(source) + 2
+    elements += [InlineElement(source[a:b], None, pos, size, a, after - a)
+                 for pos, a, b, _ in open_tags]
     return elements
 
 
@@ -379,15 +386,11 @@ def place_inline_tags(segment: Segment, target: str, links: list[Link]
 
 def _element_spans(elements: list[InlineElement], target: str,
                    links: list[Link]) -> list[tuple[int, int]]:
-    order = sorted(range(len(elements)),
-                   key=lambda k: (elements[k].start, -elements[k].end, elements[k].order))
     placed: dict[int, tuple[int, int]] = {}
-    for k in order:
+    for k in sorted(range(len(elements)), key=lambda k: elements[k].order):  # outer first
         element = elements[k]
-        ancestors = [j for j in placed if elements[j].start <= element.start
-                     and element.end <= elements[j].end]
-        parent = min(ancestors, key=lambda j: elements[j].end - elements[j].start,
-                     default=None)
+        ancestors = [j for j in placed if elements[j].encloses(element)]
+        parent = max(ancestors, key=lambda j: elements[j].order, default=None)
         low, high = placed[parent] if parent is not None else (0, len(target))
         start, end = _aligned(element, target, links)
         start = low if element.open_raw is None else min(max(start, low), high)

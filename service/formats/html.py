@@ -181,6 +181,17 @@ class _NodeCollector(HTMLParser):
         self._events.append((self._length - len(rest), "tag", False))
         return True
 
+    def inline_groups(self) -> list[list[tuple[int, int, str]]]:
+        """Runs of translatable text and inline tags; any other tag or skipped text cuts."""
+        bounds = [e[0] for e in self._events] + [self._length]
+        groups: list[list[tuple[int, int, str]]] = [[]]
+        for (start, kind, skipped), end in zip(self._events, bounds[1:]):
+            if (kind == "text" and not skipped) or kind.startswith(("open:", "close:")):
+                groups[-1].append((start, end, kind))
+            elif groups[-1]:
+                groups.append([])
+        return [group for group in groups if group]
+
     def finish(self) -> list[TextNode]:
         bounds = [e[0] for e in self._events] + [self._length]
         runs: list[tuple[int, int]] = []
@@ -283,21 +294,6 @@ def parse_segments(source: str) -> HtmlDocument:
     for group in parser.inline_groups():
         segments += _segments(source, group)
     return HtmlDocument(source, segments)
-
-
-def _inline_groups(self) -> list[list[tuple[int, int, str]]]:
-    """Runs of translatable text and inline tags; any other tag or skipped text cuts."""
-    bounds = [e[0] for e in self._events] + [self._length]
-    groups: list[list[tuple[int, int, str]]] = [[]]
-    for (start, kind, skipped), end in zip(self._events, bounds[1:]):
-        if (kind == "text" and not skipped) or kind.startswith(("open:", "close:")):
-            groups[-1].append((start, end, kind))
-        elif groups[-1]:
-            groups.append([])
-    return [group for group in groups if group]
-
-
-_NodeCollector.inline_groups = _inline_groups
 
 
 def _segments(source: str, group: list[tuple[int, int, str]]) -> list[TextNode]:

@@ -75,3 +75,19 @@ def write_glossary(directory: Path, **files: str) -> Path:
     for name, text in contents.items():
         (directory / f"{name}.yaml").write_text(text, encoding="utf-8")
     return directory
+
+# A second person whose surname collides with Tokayev: every spelling of the surname
+# is claimed twice (lint flags it, diff reports it as a new collision).
+NAMESAKE = """\
+- id: tokayev-namesake
+  type: person
+  gender: male
+  names:
+    en: Arman Tokayev
+    ru: Арман Токаев
+    kk: Арман Тоқаев
+  short:
+    en: [Tokayev]
+    ru: [Токаев]
+    kk: [Тоқаев]
+"""

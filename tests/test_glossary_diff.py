@@ -8,21 +8,7 @@ import subprocess
 
 from service.cli import main
 from service.glossary.diff import diff_sources
-from tests.glossary_samples import PEOPLE, write_glossary
-
-NAMESAKE = """\
-- id: tokayev-namesake
-  type: person
-  gender: male
-  names:
-    en: Arman Tokayev
-    ru: Арман Токаев
-    kk: Арман Тоқаев
-  short:
-    en: [Tokayev]
-    ru: [Токаев]
-    kk: [Тоқаев]
-"""
+from tests.glossary_samples import NAMESAKE, PEOPLE, write_glossary
 
 
 def test_added_removed_changed_entities_and_their_spellings(tmp_path):

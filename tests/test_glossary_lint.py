@@ -8,7 +8,8 @@ import pytest
 
 from service.cli import main
 from service.glossary.lint import common_words, lint_directory
-from tests.glossary_samples import ORGANIZATIONS, PARTIES, PEOPLE, PLACES, write_glossary
+from tests.glossary_samples import (NAMESAKE, ORGANIZATIONS, PARTIES, PEOPLE, PLACES,
+                                    write_glossary)
 
 
 def codes(report):
@@ -105,20 +106,7 @@ def test_cli_json_report(tmp_path, capsys):
 
 
 def test_spelling_claimed_by_two_entities_shows_both_and_the_rule(tmp_path):
-    other = """\
-- id: tokayev-namesake
-  type: person
-  gender: male
-  names:
-    en: Arman Tokayev
-    ru: Арман Токаев
-    kk: Арман Тоқаев
-  short:
-    en: [Tokayev]
-    ru: [Токаев]
-    kk: [Тоқаев]
-"""
-    directory = write_glossary(tmp_path, people=PEOPLE, zz_people=other)
+    directory = write_glossary(tmp_path, people=PEOPLE, zz_people=NAMESAKE)
     report = lint_directory(directory)
     finding = next(f for f in report.findings if f.code == "collision")
     assert finding.file.endswith("zz_people.yaml") and finding.line == 1

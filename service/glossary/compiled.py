@@ -15,8 +15,8 @@ from service.glossary.loader import load_directory
 from service.glossary.matcher import NameIndex
 from service.glossary.model import (NAME_LANGS, TEXT_LANGS, Entity, LookupHit, Mention,
                                     NormalizeResult, Variant)
-from service.glossary.normalize import (check_lang, check_style, normalize_hits,
-                                        render_name)
+from service.glossary.hotpath import normalize_hits
+from service.glossary.normalize import check_lang, check_style, render_name
 from service.glossary.variants import entity_variants, fold, group_by_rule, match_material
 
 

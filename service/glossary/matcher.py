@@ -20,20 +20,17 @@ must be written with a capital ("a street party" is not the Street Party).
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
 
+from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, is_word,
+                                      scan_hits, token_start)
 from service.glossary.model import Entity, Mention, Variant
 from service.glossary.morph import is_abbreviation
-from service.glossary.variants import MatchMaterial, alternates, fold
-
-JOINERS = "-'’"
-TOKEN_JOINERS = JOINERS + "."
+from service.glossary.variants import MatchMaterial
 
 
 def fold_with_offsets(text: str) -> tuple[str, "OffsetMap | None"]:
@@ -80,46 +77,6 @@ def _expanding() -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
-def is_word(char: str) -> bool:
-    """Regex \\w semantics: letters of any script, digits, underscore, combining marks."""
-    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
-
-
-_is_word = is_word
-
-
-def _mark_ranges() -> str:
-    """Combining marks (İ folds to i + U+0307) as a regex class body: word characters here."""
-    marks = [c for c in range(0x300, 0x10000)
-             if unicodedata.category(chr(c))[0] == "M" and not chr(c).isalnum()]
-    ranges, first = [], None
-    for i, c in enumerate(marks):
-        if first is None:
-            first = c
-        if i + 1 == len(marks) or marks[i + 1] != c + 1:
-            ranges.append(f"\\u{first:04x}-\\u{c:04x}" if c > first else f"\\u{c:04x}")
-            first = None
-    return "".join(ranges)
-
-
-_WORD_CLASS = "[\\w" + _mark_ranges() + "]"
-#: A word with inner hyphens/apostrophes (Tokayev-led, ҰҚШҰ-ның, Tokayev's): where a hit's word ends.
-_WORD_RUN = re.compile(f"{_WORD_CLASS}*(?:[{JOINERS}]{_WORD_CLASS}+)*")
-_WORDS = re.compile(r"\w+")
-_TOKEN = re.compile(f"(?:{_WORD_CLASS}|[{JOINERS}.])+")
-_JOINER_SPLIT = re.compile(f"[{JOINERS}]")
-#: Word characters that are not alphanumeric: underscore and combining marks.
-_EXTRA_WORD = frozenset("_" + "".join(chr(c) for c in range(0x300, 0x10000)
-                                      if unicodedata.category(chr(c))[0] == "M" and not chr(c).isalnum()))
-#: Characters that end a word and cannot continue it as a form (not word characters, not joiners).
-_PLAIN_END = frozenset(" \t\n\r.,;:!?()[]{}\"«»“”„/…—–")
-
-
-#: A candidate mention, in folded offsets: (start, end, entity id, template variant,
-#: extension: None | "given-first" | "surname-first", the given-name variant or None).
-Hit = tuple
-
-
 class NameIndex:
     """The compiled automaton plus per-entity given-name tables."""
 
@@ -142,7 +99,7 @@ class NameIndex:
         # walks them for every character, and scattered nodes scan ~20% slower
         self.automaton = ahocorasick.Automaton()
         for key, tails in self.table.items():
-            self.automaton.add_word(key, (len(key), tails, _is_word(key[0])))
+            self.automaton.add_word(key, (len(key), tails, is_word(key[0])))
         if self.table:
             self.automaton.make_automaton()
 
@@ -206,76 +163,14 @@ class NameIndex:
         return mentions
 
     def scan(self, text: str, lang: str, *, case_sensitive: bool = True) -> tuple[list[Hit], "OffsetMap | None"]:
-        """Leftmost-longest hits in folded offsets, and the map back to ``text`` (None: same offsets).
-
-        The per-hit work is what bounds normalisation speed (the automaton runs in C), so the
-        common case is a few C-level calls inline: a word-character test at the start, a
-        set test (or one regex match) for the word's end, one dict lookup for the ending,
-        whose meaning per language was worked out at build time, and two set tests that
-        rule out a given name next to a surname before any token is cut out."""
+        """Leftmost-longest hits in folded offsets, and the map back to ``text`` (None: same
+        offsets). The per-hit work is in ``hotpath`` (compiled when a compiler was present)."""
         if not self.table or not text:
             return [], None
         folded, origin = fold_with_offsets(text)
-        size = len(folded)
-        word_run = _WORD_RUN.match
-        plain_end = _PLAIN_END
-        extra_word = _EXTRA_WORD
-        slot = _LANG_SLOT.get(lang, DEFAULT_SLOT)
-        hits: list[Hit] = []
-        append = hits.append
-        for stem_end, (length, tails, word_start) in self.automaton.iter(folded):
-            stem_end += 1
-            start = stem_end - length
-            if start and word_start:
-                before = folded[start - 1]
-                if before.isalnum() or before in extra_word:
-                    continue
-            if stem_end == size or folded[stem_end] in plain_end:
-                end = stem_end
-                resolved = tails.get("")
-            else:
-                end = word_run(folded, stem_end).end()
-                resolved = tails.get(folded[stem_end:end])
-            if resolved is None:
-                end, resolved = _shorter_word_end(folded, stem_end, end, tails)
-                if resolved is None:
-                    continue
-            persons = resolved[0]
-            if persons is not None:
-                groups, lasts, firsts, single = persons
-                extended = None
-                if start > 1 and folded[start - 2] in lasts and folded[start - 1] == " ":
-                    if single is not None:      # one-token given names: inline
-                        token_start = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
-                        found = single.get(folded[token_start:start - 1])
-                        if found is not None and (token_start or start <= 49):
-                            group = groups[found[2]] if len(found) > 2 else groups[0]
-                            if group is groups[0] or not (
-                                    end + 1 < size and folded[end + 1] in firsts and folded[end] == " "):
-                                if group[2] and case_sensitive and _wrong_case(
-                                        text, token_start, start, stem_end, end, group[2], origin):
-                                    continue
-                                append((token_start, end, found[0], group[1], "given-first", found[1]))
-                                continue
-                    if extended is None:
-                        extended = _extend(folded, start, end, groups)
-                elif end + 1 < size and folded[end + 1] in firsts and folded[end] == " ":
-                    extended = _extend(folded, start, end, groups)
-                if extended is not None:
-                    hit, case = extended
-                    if case and case_sensitive and _wrong_case(text, hit[0], start, stem_end, hit[1], case, origin):
-                        continue
-                    append(hit)
-                    continue
-            entity_id, template, checks = resolved[slot]
-            if checks:
-                case, ambiguous = checks
-                if case and case_sensitive and _wrong_case(text, start, start, stem_end, end, case, origin):
-                    continue
-                if ambiguous and self._other_persons_given_name(text, folded, start, origin):
-                    continue
-            append((start, end, entity_id, template, None, None))
-        return _leftmost_longest(hits), origin
+        hits = scan_hits(self.automaton, folded, text, origin, _LANG_SLOT.get(lang, DEFAULT_SLOT),
+                         case_sensitive, self._other_persons_given_name)
+        return hits, origin
 
     def _other_persons_given_name(self, text: str, folded: str, start: int, origin: "OffsetMap | None") -> bool:
         """A male surname in a form that is also the feminine nominative (Аблязова), right
@@ -283,18 +178,14 @@ class NameIndex:
         Мадина Аблязова is a woman, not Ablyazov's genitive (declension.md: context decides)."""
         if start < 2 or folded[start - 1] != " ":
             return False
-        token_start = _token_start(folded, start - 1)
-        if token_start is None:
+        given_start = token_start(folded, start - 1)
+        if given_start is None:
             return False
-        token = folded[token_start:start - 1]
-        begin = origin(token_start) if origin is not None else token_start
+        token = folded[given_start:start - 1]
+        begin = origin(given_start) if origin is not None else given_start
         if not text[begin:begin + 1].isupper():
             return False
         return token in self.all_given_names or _is_given_name(token)
-
-
-#: How a spelling must be written: any case; not all lower case (common words); in capitals (abbreviations).
-ANY_CASE, CAPITAL, UPPER = 0, 1, 2
 
 
 _LANG_SLOT = {"en": 1, "ru": 2, "kk": 3}
@@ -365,6 +256,7 @@ def _ambiguous_with_feminine(entity: Entity, template: Variant) -> bool:
 
 
 _FEMININE_ENDINGS = ("ва", "на", "ВА", "НА")
+_WORDS = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=4096)
@@ -373,135 +265,6 @@ def _is_given_name(token: str) -> bool:
     from service.glossary.morph.ru_phrase import morph
 
     return any("Name" in parse.tag for parse in morph().parse(token.split("-")[0]))
-
-
-def _extend(folded: str, start: int, end: int, persons: tuple) -> tuple[Hit, int] | None:
-    """Grow a surname hit over an adjacent given name of the same person (namesakes: the one
-    whose given name is there wins): before it (Kassym-Jomart Tokayev), else after it
-    (TOKAYEV Kassym-Jomart). Two tokens (given name + patronymic) are tried before one,
-    only for tables that hold two-token names."""
-    before = after = None
-    for merged, template, case, two_tokens in persons:
-        if before is None:
-            before = _tokens_before(folded, start, two_tokens)
-        elif two_tokens and len(before) < 2:
-            before = _tokens_before(folded, start, True)
-        for token_start, token in before:
-            found = merged.get(token)
-            if found is not None:
-                return (token_start, end, found[0], template, "given-first", found[1]), case
-        if after is None or (two_tokens and len(after) < 2):
-            after = _tokens_after(folded, end, two_tokens)
-        for token_end, token in after:
-            found = merged.get(token)
-            if found is not None:
-                return (start, token_end, found[0], template, "surname-first", found[1]), case
-    return None
-
-
-def _tokens_before(folded: str, start: int, two_tokens: bool) -> list[tuple[int, str]]:
-    """The one or two name tokens right before ``start`` (two first: given name + patronymic).
-    Usually the text after the previous space is all letters, which one C call confirms."""
-    if start < 2 or folded[start - 1] != " ":
-        return []
-    first = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
-    if first == start - 1 or not folded[first:start - 1].isalpha():
-        first = _token_start(folded, start - 1)
-        if first is None:
-            return []
-    out = [(first, folded[first:start - 1])]
-    if two_tokens and first > 1 and folded[first - 1] == " ":
-        second = _token_start(folded, first - 1)
-        if second is not None:
-            out.insert(0, (second, folded[second:start - 1]))
-    return out
-
-
-def _tokens_after(folded: str, end: int, two_tokens: bool) -> list[tuple[int, str]]:
-    """The two or one word runs right after ``end`` (surname-first lists)."""
-    size = len(folded)
-    if end + 1 >= size or folded[end] != " ":
-        return []
-    first_end = folded.find(" ", end + 1, end + 49)
-    if first_end < 0:
-        first_end = size if size - end < 49 else end + 49
-    if first_end == end + 1 or not folded[end + 1:first_end].isalpha():
-        first_end = _WORD_RUN.match(folded, end + 1).end()
-        if first_end == end + 1:
-            return []
-    out = [(first_end, folded[end + 1:first_end])]
-    if two_tokens and first_end + 1 < size and folded[first_end] == " ":
-        second_end = _WORD_RUN.match(folded, first_end + 1).end()
-        if second_end > first_end + 1:
-            out.insert(0, (second_end, folded[end + 1:second_end]))
-    return out
-
-
-def _wrong_case(text: str, start: int, stem_start: int, stem_end: int, end: int, case: int,
-                origin: "OffsetMap | None") -> bool:
-    """Common-word names written all in lower case; abbreviations not written in capitals
-    (WHO, not Who; ҰҚШҰ-ға keeps its lower-case ending)."""
-    if origin is not None:
-        start, end = origin(start), origin(end, is_end=True)
-        stem_start, stem_end = origin(stem_start), origin(stem_end, is_end=True)
-    if case == UPPER:
-        return not _JOINER_SPLIT.split(text[stem_start:stem_end], 1)[0].isupper()
-    return text[start:end].islower()
-
-
-def _shorter_word_end(folded: str, stem_end: int, end: int, tails: dict) -> tuple[int, list | None]:
-    """The word may also end at a hyphen/apostrophe inside it (Tokayev-led is Tokayev;
-    ҰҚШҰ-ның is one form), longest first; a stem ending in punctuation («Көше») needs none."""
-    cut = end
-    word = folded[stem_end:end]
-    if "-" not in word and "'" not in word and "’" not in word:
-        cut = stem_end - 1
-    while cut >= stem_end:
-        cut = max(folded.rfind(j, stem_end, cut) for j in JOINERS)
-        if cut < stem_end:
-            break
-        owners = tails.get(folded[stem_end:cut])
-        if owners is not None:
-            return cut, owners
-    if stem_end > 0 and not _is_word(folded[stem_end - 1]) and end != stem_end:
-        owners = tails.get("")
-        if owners is not None:
-            return stem_end, owners
-    return end, None
-
-
-def _token_start(folded: str, end: int) -> int | None:
-    """Start of the name token (word characters, joiners, dots) that ends at ``end``: usually
-    the text right after the previous space; otherwise walk back over token characters."""
-    k = folded.rfind(" ", max(0, end - 48), end) + 1
-    if 0 < k < end and _TOKEN.fullmatch(folded, k, end):
-        return k
-    i = end
-    while i > 0 and (_is_word(folded[i - 1]) or folded[i - 1] in TOKEN_JOINERS):
-        i -= 1
-    return i if i < end else None
-
-
-_START, _END = itemgetter(0), itemgetter(1)
-
-
-def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
-    """Hits arrive ordered by end; most texts have no overlaps, which one pass confirms."""
-    cursor = 0
-    for hit in hits:
-        if hit[0] < cursor:
-            break
-        cursor = hit[1]
-    else:
-        return hits
-    hits.sort(key=_END, reverse=True)       # two stable C-level sorts: start up, longest first
-    hits.sort(key=_START)
-    chosen, cursor = [], 0
-    for hit in hits:
-        if hit[0] >= cursor:
-            chosen.append(hit)
-            cursor = hit[1]
-    return chosen
 
 
 def _extended_variant(v: Variant, surface: str, extended: str, given: Variant) -> Variant:
@@ -536,7 +299,7 @@ def _upper_only_keys(entries: tuple) -> set[str]:
              if template.form is None and is_abbreviation(template.surface)}
     if not bases:
         return set()
-    return {key for key, _, _ in entries if _JOINER_SPLIT.split(key, 1)[0] in bases}
+    return {key for key, _, _ in entries if JOINER_SPLIT.split(key, 1)[0] in bases}
 
 
 def _capital_only_keys(entries: tuple) -> set[str]:

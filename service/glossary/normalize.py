@@ -9,8 +9,6 @@ Russian text is a Russian genitive; an English possessive is a genitive).
 
 from __future__ import annotations
 
-from typing import Callable
-
 from service.errors import InvalidInput, NotFound, UnsupportedLanguage
 from service.glossary.model import (NAME_LANGS, PARTS, Entity, Mention, NormalizedMention,
                                     NormalizeResult, Variant)
@@ -105,7 +103,7 @@ def replacement(entity: Entity, mention: Mention, lang: str, style: str | None,
         text = _render_for(entity, variant, lang, style)
         if cache is not None:
             cache[key] = text
-    return _keep_presentation(mention.surface, text, variant.rule == "surname-first")
+    return keep_presentation(mention.surface, text, variant.rule == "surname-first")
 
 
 def _render_for(entity: Entity, variant: Variant, lang: str, style: str | None) -> str:
@@ -122,7 +120,7 @@ def _render_for(entity: Entity, variant: Variant, lang: str, style: str | None) 
     return text
 
 
-def _keep_presentation(surface: str, text: str, surname_first: bool) -> str:
+def keep_presentation(surface: str, text: str, surname_first: bool) -> str:
     """Keep what is typography, not spelling: upper case, curly apostrophes."""
     if surface.isupper():                 # cheap test first: most mentions are not upper case
         letters = [c for c in surface if c.isalpha()]
@@ -152,40 +150,7 @@ def normalize_mentions(text: str, lang: str, mentions: list[Mention], entities: 
     return NormalizeResult("".join(pieces), out)
 
 
-def normalize_hits(text: str, lang: str, hits: list[tuple], origin: Callable[..., int] | None,
-                   entities: dict[str, Entity], style: str | None, cache: dict) -> NormalizeResult:
-    """normalize_mentions on the matcher's raw hits (NameIndex.scan), without a Mention and
-    a Variant per hit: the same result, but per-mention Python work is what bounds
-    normalisation speed, and a long text repeats the same names in the same forms, so the
-    canonical text and the entity type come from one cache lookup per hit."""
-    rendered = cache.get((lang, style))
-    if rendered is None:
-        rendered = cache[(lang, style)] = {}
-    pieces: list[str] = []
-    out: list[NormalizedMention] = []
-    add_piece, add_mention = pieces.append, out.append
-    cursor = 0
-    for start, end, entity_id, template, extended, _given in hits:
-        if origin is not None:
-            start, end = origin(start), origin(end, is_end=True)
-        surface = text[start:end]
-        key = (entity_id, id(template), extended)     # templates live as long as the index
-        known = rendered.get(key)
-        if known is None:
-            known = rendered[key] = _render_hit(
-                entities[entity_id], surface, template, extended, lang, style)
-        canonical, entity_type = known
-        if surface.isupper() or extended == "surname-first" or "’" in surface:
-            canonical = _keep_presentation(surface, canonical, extended == "surname-first")
-        add_piece(text[cursor:start])
-        add_piece(canonical)
-        cursor = end
-        add_mention(NormalizedMention(entity_id, entity_type, start, end, surface, canonical))
-    add_piece(text[cursor:])
-    return NormalizeResult("".join(pieces), out)
-
-
-def _render_hit(entity: Entity, surface: str, template: Variant, extended: str | None, lang: str,
+def render_hit(entity: Entity, surface: str, template: Variant, extended: str | None, lang: str,
                 style: str | None) -> tuple[str, str]:
     surname_first = extended == "surname-first"
     rule = "surname-first" if surname_first else template.rule

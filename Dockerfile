@@ -6,6 +6,19 @@
 #   docker run -p 8000:8000 audarma
 #
 # Models are installed at build time only; the running container never downloads anything.
+
+# Stage 1: build the project's wheel with a C compiler, so the glossary's per-hit loops
+# (service/glossary/hotpath.py) are compiled by Cython; the compiler stays in this stage.
+FROM python:3.11-slim AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY pyproject.toml setup.py MANIFEST.in README.md ./
+COPY service ./service
+RUN pip wheel --no-deps --wheel-dir /wheels .
+
+# Stage 2: the service image, without a compiler.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -21,12 +34,13 @@ RUN useradd --create-home --home-dir /home/audarma --uid 10001 --user-group auda
  && mkdir -p /opt/audarma/models \
  && chown audarma:audarma /opt/audarma/models
 
-WORKDIR /opt/audarma/app
-COPY pyproject.toml README.md ./
-COPY service ./service
-# The torch-free Argos distribution comes in through pyproject; fail the build if torch sneaks in.
-RUN pip install . \
- && python -c "import importlib.util, sys; sys.exit('torch must not be installed' if importlib.util.find_spec('torch') else 0)"
+# The torch-free Argos distribution comes in through pyproject; fail the build if torch sneaks
+# in, or if the glossary hot path did not compile (it would run ~1.3x slower as plain Python).
+COPY --from=build /wheels /tmp/wheels
+RUN pip install /tmp/wheels/*.whl \
+ && rm -rf /tmp/wheels \
+ && python -c "import importlib.util, sys; sys.exit('torch must not be installed' if importlib.util.find_spec('torch') else 0)" \
+ && python -c "import sys; from service.glossary.hotpath import COMPILED; sys.exit(0 if COMPILED else 'the glossary hot path is not compiled')"
 
 COPY glossaries /opt/audarma/glossaries
 

@@ -15,6 +15,7 @@ from service.glossary.loader import load_directory
 from service.glossary.matcher import NameIndex
 from service.glossary.model import (NAME_LANGS, TEXT_LANGS, Entity, LookupHit, Mention,
                                     NormalizeResult, Variant)
+from service.glossary.gcpause import cyclic_gc_paused
 from service.glossary.hotpath import normalize_hits
 from service.glossary.normalize import check_lang, check_style, render_name
 from service.glossary.variants import entity_variants, fold, group_by_rule, match_material
@@ -40,14 +41,9 @@ class Glossary:
     @classmethod
     def load(cls, directory: Path) -> "Glossary":
         """Read every *.yaml in ``directory``; raises GlossaryLoadError(file, line, column, message)."""
-        enabled = gc.isenabled()
-        gc.disable()                # parsing makes many objects and no cycles (see _build_index)
-        try:
+        with cyclic_gc_paused():        # parsing makes many objects and no cycles
             loaded = load_directory(Path(directory))
             gc.freeze()     # see _build_index (not on error: a traceback's cycles must stay collectable)
-        finally:
-            if enabled:
-                gc.enable()
         return cls(loaded.entities, version=loaded.version, directory=Path(directory))
 
     def entity(self, entity_id: str) -> Entity:
@@ -69,8 +65,9 @@ class Glossary:
             raise InvalidInput("text must not be empty", field="text")
         if style == "default":
             style = None
-        hits, origin = self.index.scan(text, lang)
-        return normalize_hits(text, lang, hits, origin, self.entities, style, self._renderings)
+        with cyclic_gc_paused():    # tens of thousands of hits and mentions, no cycles
+            hits, origin = self.index.scan(text, lang)
+            return normalize_hits(text, lang, hits, origin, self.entities, style, self._renderings)
 
     def render(self, entity_id: str, lang: str, *, part: str = "full", form: str | None = None,
                style: str | None = None) -> str:
@@ -114,12 +111,7 @@ class Glossary:
 def _build_index(entities: dict[str, Entity]) -> NameIndex:
     """Build with the cyclic GC paused: it would re-scan the growing index again and again
     (build time roughly halves); nothing built here forms reference cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with cyclic_gc_paused():
         index = NameIndex(entities, {entity_id: match_material(e) for entity_id, e in entities.items()})
-        gc.freeze()     # before re-enabling: else the first collection walks every new object (~0.5 s)
+        gc.freeze()     # before the collector runs again: else its next pass walks every new object (~0.5 s)
         return index
-    finally:
-        if enabled:
-            gc.enable()

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 
 from service.api.parsing import read_body, require_text
 from service.api.state import AppState, get_state
+from service.glossary.hotpath import COMPILED as HOT_PATH_COMPILED
 
 router = APIRouter(tags=["service"])
 
@@ -42,6 +43,7 @@ def health(state: AppState = Depends(get_state)) -> dict:
         "ready": bool(state.engine.ready),
         "engine_error": state.extras.get("engine_error"),
         "glossary_error": str(glossary_error) if glossary_error else None,
+        "glossary_hot_path": "compiled" if HOT_PATH_COMPILED else "python",
     }
 
 

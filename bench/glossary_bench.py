@@ -5,12 +5,18 @@ patterns) scanning the same case-folded text, with nothing done per hit. Goals (
 normalise at >= 50% of the raw scan speed; build the 10,000-entity index in under 5 s.
 
     python bench/glossary_bench.py [--entities 10000] [--megabytes 10] [--glossary-dir D]
+        [--mention-every N] [--distribution uniform|zipf] [--compare-python]
+
+--distribution zipf draws the mentioned entities with Zipf weights (a few names most of the
+time, as in news text) instead of uniformly over 1,500 entities (the cache-hostile case).
+--compare-python also times normalise with the hot path run as plain Python, in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import random
 import sys
 import tempfile
@@ -22,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import make_synthetic_glossary  # noqa: E402
 
-from service.glossary import Glossary  # noqa: E402
+import service.glossary.compiled as compiled_module  # noqa: E402
+import service.glossary.matcher as matcher_module  # noqa: E402
+from service.glossary import Glossary, hotpath  # noqa: E402
 from service.glossary.loader import load_directory  # noqa: E402
 from service.glossary.matcher import NameIndex  # noqa: E402
 from service.glossary.variants import match_material  # noqa: E402
@@ -68,21 +76,26 @@ def build(directory: Path) -> tuple[Glossary, dict]:
 
 
 def make_text(glossary: Glossary, lang: str, megabytes: float, rng: random.Random,
-              mention_every: int = 1) -> str:
+              mention_every: int = 1, distribution: str = "uniform") -> str:
     """Sentences of filler words; every ``mention_every``-th has one mention in an inflected
-    or respelled form (1: a mention every ~100 bytes, far denser than news text)."""
+    or respelled form (1: one mention per ~150 bytes, about the corpus article's density).
+    Mentioned entities are 1,500 drawn at random, named uniformly or with Zipf weights."""
     ids = rng.sample(sorted(glossary.entities), min(1500, len(glossary.entities)))
-    pool = []
+    pools = []
     for entity_id in ids:
         surfaces = [v.surface for vs in glossary.variants(entity_id).values() for v in vs
                     if v.lang.split("-")[0] == lang and v.rule != "upper"]
-        pool.extend(rng.sample(surfaces, min(6, len(surfaces))))
+        pools.append(rng.sample(surfaces, min(6, len(surfaces))))
+    weights = [1 / rank for rank in range(1, len(pools) + 1)] if distribution == "zipf" else None
     target, size, sentences = megabytes * 1_000_000, 0, []
     words = FILLER[lang]
     while size < target:
         left = " ".join(rng.choice(words) for _ in range(rng.randint(4, 9)))
         right = " ".join(rng.choice(words) for _ in range(rng.randint(4, 9)))
-        middle = rng.choice(pool) if len(sentences) % mention_every == 0 else rng.choice(words)
+        if len(sentences) % mention_every == 0:
+            middle = rng.choice(rng.choices(pools, weights)[0] if weights else rng.choice(pools))
+        else:
+            middle = rng.choice(words)
         sentence = f"{left.capitalize()} {middle} {right}. "
         sentences.append(sentence)
         size += len(sentence.encode("utf-8"))
@@ -92,6 +105,21 @@ def make_text(glossary: Glossary, lang: str, megabytes: float, rng: random.Rando
 def raw_scan(glossary: Glossary, text: str) -> int:
     """The limit: the same automaton (same patterns) over the same case-folded text, nothing per hit."""
     return sum(1 for _ in glossary.index.automaton.iter(text.casefold()))
+
+
+def python_hot_path():
+    """service/glossary/hotpath.py loaded as plain Python, whatever the install compiled."""
+    spec = importlib.util.spec_from_file_location("hotpath_as_python", hotpath.__spec__.origin
+                                                  .rsplit("/", 1)[0] + "/hotpath.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def using_hot_path(module) -> None:
+    """Point the matcher and Glossary.normalize at ``module``'s per-hit functions."""
+    matcher_module.scan_hits = module.scan_hits
+    compiled_module.normalize_hits = module.normalize_hits
 
 
 def best_of(repeat: int, work) -> tuple[float, float, object]:
@@ -114,6 +142,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--mention-every", type=int, default=1,
                         help="one mention every N sentences (1 = every sentence)")
+    parser.add_argument("--distribution", choices=("uniform", "zipf"), default="uniform",
+                        help="how mentions spread over the 1,500 named entities")
+    parser.add_argument("--compare-python", action="store_true",
+                        help="also time normalise with the hot path as plain Python")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
     args = parser.parse_args()
 
@@ -122,30 +154,42 @@ def main() -> int:
         directory = Path(tempfile.mkdtemp(prefix="audarma-synth-"))
         make_synthetic_glossary.write(directory, args.entities, args.seed)
     glossary, stats = build(directory)
-    print(f"glossary: {stats['entities']} entities, {stats['patterns']} automaton keys")
+    print(f"glossary: {stats['entities']} entities, {stats['patterns']} automaton keys; "
+          f"hot path {'compiled' if hotpath.COMPILED else 'plain Python'}; mentions {args.distribution}")
     print(f"read+validate files {stats['load_files_s']:.2f} s; index build {stats['index_build_s']:.2f} s "
           f"(variants {stats['variants_s']:.2f} s + automaton {stats['automaton_s']:.2f} s; goal < 5 s); "
           f"whole load {stats['load_files_s'] + stats['index_build_s']:.2f} s; RSS +{stats['rss_delta_mb']:.0f} MB")
 
     rng = random.Random(args.seed)
-    texts = {lang: make_text(glossary, lang, args.megabytes / 3, rng, args.mention_every)
+    texts = {lang: make_text(glossary, lang, args.megabytes / 3, rng, args.mention_every, args.distribution)
              for lang in ("en", "ru", "kk")}
     for lang, text in texts.items():        # warm the rendering cache, as a running server has
         glossary.normalize(text[:200_000], lang)
     total_mb = sum(len(t.encode("utf-8")) for t in texts.values()) / 1e6
-    raw_wall = raw_cpu = norm_wall = norm_cpu = 0.0
+    raw_wall = raw_cpu = norm_wall = norm_cpu = py_wall = py_cpu = 0.0
     hits = mentions = 0
+    pure = python_hot_path() if args.compare_python else None
     for lang, text in texts.items():
         wall, cpu, n = best_of(args.repeat, lambda: raw_scan(glossary, text))
         raw_wall, raw_cpu, hits = raw_wall + wall, raw_cpu + cpu, hits + n
         wall, cpu, result = best_of(args.repeat, lambda: glossary.normalize(text, lang))
         norm_wall, norm_cpu, mentions = norm_wall + wall, norm_cpu + cpu, mentions + len(result.entities)
+        if pure is not None:
+            using_hot_path(pure)
+            wall, cpu, same = best_of(args.repeat, lambda: glossary.normalize(text, lang))
+            using_hot_path(hotpath)
+            assert same == result, "the Python hot path gave a different result"
+            py_wall, py_cpu = py_wall + wall, py_cpu + cpu
         print(f"  {lang}: {len(text.encode('utf-8')) / 1e6:.1f} MB, {len(result.entities)} mentions normalised")
     print(f"text: {total_mb:.1f} MB (en/ru/kk), {hits} raw automaton hits, {mentions} mentions "
           f"(one per {total_mb * 1e6 / max(mentions, 1):.0f} bytes); best of {args.repeat} runs")
     print(f"raw scan (casefold + automaton.iter): {total_mb / raw_wall:.1f} MB/s wall, {total_mb / raw_cpu:.1f} MB/s CPU")
     print(f"normalize: {total_mb / norm_wall:.1f} MB/s wall, {total_mb / norm_cpu:.1f} MB/s CPU")
     print(f"ratio normalize/raw: {raw_wall / norm_wall:.2f} wall, {raw_cpu / norm_cpu:.2f} CPU (goal >= 0.50)")
+    if pure is not None:
+        print(f"normalize, hot path as plain Python: {total_mb / py_wall:.1f} MB/s wall, "
+              f"{total_mb / py_cpu:.1f} MB/s CPU; ratio to raw {raw_cpu / py_cpu:.2f} CPU; "
+              f"compiled is {py_cpu / norm_cpu:.2f}x faster")
     return 0
 
 

@@ -428,3 +428,52 @@ def test_list_skips_staging_leftovers_and_directories_without_metadata(built_pac
     (target / "broken" / "metadata.json").write_text("{not json")
     assert [p.pair for p in install.list_installed(target)] == ["en→ru"]
     assert install.list_installed(target / "does-not-exist") == []
+
+
+def test_an_upgrade_killed_between_its_two_renames_is_undone_by_the_next_install(built_packages, target):
+    """The old package was moved into staging and the process died before the new one was
+    renamed in: the pair has no package. The next locked operation puts the old one back."""
+    install.install_from_file(target, built_packages["en_ru"])
+    (installed,) = install.list_installed(target)
+    staging = target / ".audarma-tmp-killed"
+    staging.mkdir()
+    installed.path.rename(staging / "previous")
+    (staging / "extract").mkdir()
+    assert install.list_installed(target) == []
+    install.install_from_file(target, built_packages["ru_en"])
+    assert [p.pair for p in install.list_installed(target)] == ["en→ru", "ru→en"]
+    assert not staging.exists()
+
+
+def test_recover_interrupted_reports_what_it_put_back_and_clears_dead_staging(built_packages, target):
+    install.install_from_file(target, built_packages["en_ru"])
+    (installed,) = install.list_installed(target)
+    (target / ".audarma-tmp-a").mkdir()
+    installed.path.rename(target / ".audarma-tmp-a" / "previous")
+    (target / ".audarma-tmp-b" / "extract").mkdir(parents=True)     # a killed download
+    restored = install.recover_interrupted(target)
+    assert [p.pair for p in restored] == ["en→ru"]
+    assert [p.pair for p in install.list_installed(target)] == ["en→ru"]
+    assert not list(target.glob(".audarma-tmp-*"))
+    assert install.recover_interrupted(target) == []
+
+
+def test_a_killed_removal_is_finished_not_undone(built_packages, target):
+    """A removal renames the package to staging/removed before deleting it: the pair stays removed."""
+    install.install_from_file(target, built_packages["en_ru"])
+    (installed,) = install.list_installed(target)
+    (target / ".audarma-tmp-r").mkdir()
+    installed.path.rename(target / ".audarma-tmp-r" / "removed")
+    assert install.recover_interrupted(target) == []
+    assert install.list_installed(target) == []
+    assert not (target / ".audarma-tmp-r").exists()
+
+
+def test_recovery_never_overwrites_a_package_installed_since(built_packages, target):
+    install.install_from_file(target, built_packages["en_ru"])
+    (installed,) = install.list_installed(target)
+    (target / ".audarma-tmp-old").mkdir()
+    installed.path.rename(target / ".audarma-tmp-old" / "previous")
+    install.install_from_file(target, built_packages["en_ru"], force=True)     # recovers first
+    assert [p.pair for p in install.list_installed(target)] == ["en→ru"]
+    assert not list(target.glob(".audarma-tmp-*"))

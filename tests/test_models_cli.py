@@ -136,3 +136,15 @@ def test_interrupted_download_exits_1_and_installs_nothing(index, built_packages
     result = run_process("install", "en:ru", "--models-dir", str(models), "--index-url", index.index_url)
     assert result.returncode == 1 and "download interrupted" in result.stderr
     assert [p.name for p in models.iterdir()] == [".audarma-install.lock"]
+
+
+def test_list_puts_back_a_package_whose_upgrade_was_killed_and_says_so(built_packages, models, capsys):  # noqa: F811
+    run("install", str(built_packages["ru_en"]), "--models-dir", str(models))
+    package = models / "translate-ru_en"
+    (models / ".audarma-tmp-dead").mkdir()
+    package.rename(models / ".audarma-tmp-dead" / "previous")
+    capsys.readouterr()
+    assert run("list", "--models-dir", str(models)) == 0
+    captured = capsys.readouterr()
+    assert "restored ru→en" in captured.err and "interrupted" in captured.err
+    assert "ru→en" in captured.out and package.is_dir()

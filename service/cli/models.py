@@ -92,9 +92,13 @@ def _add_pair_flags(parser: argparse.ArgumentParser) -> None:
 # --------------------------------------------------------------------------- actions
 
 def run_list(args: argparse.Namespace) -> int:
-    from service.engine.install import list_installed
+    from service.engine.install import list_installed, recover_interrupted
 
     settings = load_settings(args)
+    if os.access(settings.models_dir, os.W_OK):
+        for restored in recover_interrupted(settings.models_dir):
+            print(f"restored {restored.pair} {restored.package_version}: an upgrade of it was "
+                  "interrupted before the new package was in place", file=sys.stderr)
     packages = list_installed(settings.models_dir)
     if args.json:
         print(json.dumps([p.to_json() for p in packages], ensure_ascii=False, indent=2))

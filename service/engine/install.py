@@ -514,14 +514,47 @@ def _staging_dir(models_dir: Path) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def _install_lock(models_dir: Path) -> Iterator[None]:
-    """Serialise installs into one directory (two `models install` runs, or a build and an install)."""
+def _install_lock(models_dir: Path, *, recover: bool = True) -> Iterator[None]:
+    """Serialise installs into one directory (two `models install` runs, or a build and an
+    install), and first finish what a killed one left behind (see recover_interrupted)."""
     with open(models_dir / (HIDDEN_PREFIX + "install.lock"), "a+b") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
+            if recover:
+                _recover_interrupted(models_dir)
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def recover_interrupted(models_dir: Path) -> list[InstalledPackage]:
+    """Undo what an install or removal killed half-way left behind; returns the packages put back.
+
+    Every staging directory is made and emptied under the install lock, so one that exists
+    while we hold the lock belongs to a process that died. An upgrade killed between moving
+    the old package aside and renaming the new one in leaves the pair with no package and
+    the old one in ``staging/previous``: it goes back in place. Everything else there
+    (partial downloads, extractions, a removal's ``removed``) is deleted.
+    """
+    models_dir = Path(models_dir)
+    if not models_dir.is_dir():
+        return []
+    with _install_lock(models_dir, recover=False):
+        return _recover_interrupted(models_dir)
+
+
+def _recover_interrupted(models_dir: Path) -> list[InstalledPackage]:
+    restored = []
+    for staging in sorted(models_dir.glob(HIDDEN_PREFIX + "tmp-*")):
+        previous = _read_installed(staging / "previous") if staging.is_dir() else None
+        if previous is not None and _installed_pair(models_dir, previous.from_code, previous.to_code) is None:
+            final = models_dir / _package_dir_name({"from_code": previous.from_code,
+                                                    "to_code": previous.to_code})
+            if not final.exists():
+                os.rename(staging / "previous", final)
+                restored.append(_read_installed(final))
+        shutil.rmtree(staging, ignore_errors=True)
+    return [p for p in restored if p is not None]
 
 
 def _file_sha256(path: Path) -> str:

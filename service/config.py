@@ -50,6 +50,8 @@ class Settings:
     default_style: str = field(default="default", metadata={"help": "glossary house style"})
     inline_terms_limit: int = field(
         default=200, metadata={"help": "max inline glossary terms (glossary_terms) per request"})
+    alternatives_limit: int = field(
+        default=3, metadata={"help": "max alternatives a /translate request may ask for"})
     log_level: str = field(default="info", metadata={"help": "log level"})
 
     @classmethod

@@ -30,6 +30,8 @@ class ItemResult:
     source_entities: list[dict] = field(default_factory=list)
     target_entities: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # other translations, best first, glossary-enforced like ``text`` (text format only)
+    alternatives: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -52,8 +54,12 @@ class _Item:
 def translate_items(engine, items: list[str], source: str, target: str, *,
                     format: str = "text", glossary=None, use_glossary: bool = True,
                     style: str | None = None, inline_terms: list[dict] | None = None,
-                    max_inline_terms: int = 200) -> list[ItemResult]:
-    """Translate every item in one engine call so all sentences share CTranslate2 batches."""
+                    max_inline_terms: int = 200, alternatives: int = 0) -> list[ItemResult]:
+    """Translate every item in one engine call so all sentences share CTranslate2 batches.
+
+    ``alternatives`` > 0 asks the engine for that many other translations per item (text
+    format; an html item gets none: its markup is placed on one translation). Each goes
+    through the same glossary enforcement as the main translation."""
     if format not in FORMATS:
         raise InvalidInput(f"unsupported format '{format}'; use one of: {', '.join(FORMATS)}",
                            field="format")
@@ -66,13 +72,20 @@ def translate_items(engine, items: list[str], source: str, target: str, *,
     parsed = [_split(item, format, inline) for item in items]
     units = [u for item in parsed for u in item.units]
     prepared = [_prepare(lexicon, u.text, source, style) for u in units]
-    outputs, path, links = _run_engine(engine, [p.text for p in prepared], source, target,
-                                       files, prepared, with_alignment=inline)
+    wanted = alternatives if format == "text" else 0
+    outputs, path, links, others = _run_engine(engine, [p.text for p in prepared], source, target,
+                                               files, prepared, with_alignment=inline,
+                                               alternatives=wanted)
     enforced = [_enforce(lexicon, out, target, prep, style, source, path)
                 for out, prep in zip(outputs, prepared)]
     extras = [(prep.text, out, unit_links) for prep, out, unit_links
               in zip(prepared, outputs, links)] if links else [None] * len(units)
-    return _assemble(parsed, prepared, enforced, path, extras)
+    results = _assemble(parsed, prepared, enforced, path, extras)
+    if wanted:      # text format: one unit per item
+        for result, prep, alts in zip(results, prepared, others):
+            texts = [_enforce(lexicon, alt, target, prep, style, source, path).text for alt in alts]
+            result.alternatives = [t for t in dict.fromkeys(texts) if t != result.text]
+    return results
 
 
 def _aligns(engine, source: str, target: str) -> bool:
@@ -156,24 +169,28 @@ def _prepare(lexicon, text: str, source: str, style: str | None) -> PreparedSour
 
 
 def _run_engine(engine, texts: list[str], source: str, target: str, glossary,
-                prepared: list[PreparedSource], *, with_alignment: bool = False
-                ) -> tuple[list[str], list[str], list | None]:
-    """One batched engine call per hop; between pivot hops the English is normalised."""
+                prepared: list[PreparedSource], *, with_alignment: bool = False,
+                alternatives: int = 0) -> tuple[list[str], list[str], list | None, list[list[str]]]:
+    """One batched engine call per hop; between pivot hops the English is normalised.
+    Returns texts, path, alignments (or None) and per text its alternatives."""
+    none = [[] for _ in texts]
     if not texts:
-        return [], _route(engine, source, target), None
+        return [], _route(engine, source, target), None, none
     route = _route(engine, source, target)
+    extra = {"alternatives": alternatives} if alternatives else {}
     if with_alignment:
         result = engine.translate(texts, source, target, with_alignment=True)
-        return list(result.texts), list(result.path), result.alignments
+        return list(result.texts), list(result.path), result.alignments, none
     if len(route) <= 2 or glossary is None:
-        result = engine.translate(texts, source, target)
-        return list(result.texts), list(result.path), None
-    for a, b in zip(route, route[1:]):
+        result = engine.translate(texts, source, target, **extra)
+        return list(result.texts), list(result.path), None, result.alternatives or none
+    hops = list(zip(route, route[1:]))
+    for a, b in hops[:-1]:
         texts = list(engine.translate(texts, a, b).texts)
-        if b != target:
-            texts = [enforce_target(glossary, t, b, expected=None, foreign_langs=(source,)).text
-                     for t in texts]
-    return texts, route, None
+        texts = [enforce_target(glossary, t, b, expected=None, foreign_langs=(source,)).text
+                 for t in texts]
+    result = engine.translate(texts, *hops[-1], **extra)
+    return list(result.texts), route, None, result.alternatives or none
 
 
 def _route(engine, source: str, target: str) -> list[str]:

@@ -252,18 +252,55 @@ def test_auto_detection_of_html_reads_the_text_not_the_markup(client):
     assert r.json()["path"] == ["ru", "en"]
 
 
-def test_alternatives_answer_in_libretranslate_shape(client):
+def test_alternatives_are_other_beam_translations_in_libretranslate_shape(client):
     single = client.post("/translate", json={"q": PLAIN, "source": "en", "target": "ru",
-                                             "alternatives": 3})
-    assert single.status_code == 200, single.text
-    assert single.json()["alternatives"] == []
+                                             "alternatives": 3}).json()
+    alternatives = single["alternatives"]
+    assert 1 <= len(alternatives) <= 3
+    assert all(isinstance(a, str) and a.strip() for a in alternatives)
+    assert single["translatedText"] not in alternatives and len(set(alternatives)) == len(alternatives)
     batch = client.post("/translate", data={"q": ["One.", "Two."], "source": "en",
                                             "target": "ru", "alternatives": "2"})
     assert batch.status_code == 200, batch.text
-    assert batch.json()["alternatives"] == [[], []]
+    assert len(batch.json()["alternatives"]) == 2
+    assert all(len(per_item) <= 2 for per_item in batch.json()["alternatives"])
     none = client.post("/translate", json={"q": PLAIN, "source": "en", "target": "ru",
                                            "alternatives": 0})
     assert "alternatives" not in none.json()
+
+
+def test_alternatives_get_the_same_glossary_enforcement_as_the_translation(client):
+    """The copy model echoes the Latin spelling; enforcement writes the Russian canonical,
+    in the translation and in every alternative that still carries the name."""
+    q = "Toqaev met Ablyazov in Almaty."
+    raw = client.post("/translate", json={"q": q, "source": "en", "target": "ru",
+                                          "alternatives": 3, "glossary": False}).json()
+    assert any("Toqaev" in a for a in raw["alternatives"])
+    done = client.post("/translate", json={"q": q, "source": "en", "target": "ru",
+                                           "alternatives": 3}).json()
+    assert "Токаев" in done["translatedText"]
+    assert done["alternatives"] and not any("Toqaev" in a for a in done["alternatives"])
+
+
+def test_alternatives_through_a_pivot_come_from_the_last_hop(client):
+    r = client.post("/translate", json={"q": "Тоқаев сайлауда жеңді.", "source": "kk",
+                                        "target": "ru", "alternatives": 2}).json()
+    assert r["path"] == ["kk", "en", "ru"]
+    assert 1 <= len(r["alternatives"]) <= 2 and r["translatedText"] not in r["alternatives"]
+
+
+def test_html_items_get_no_alternatives(client):
+    r = client.post("/translate", json={"q": "<p>One <b>two</b>.</p>", "source": "en",
+                                        "target": "ru", "format": "html", "alternatives": 2})
+    assert r.status_code == 200, r.text
+    assert r.json()["alternatives"] == []
+
+
+def test_more_alternatives_than_the_limit_is_a_400_that_names_the_limit(client):
+    r = client.post("/translate", json={"q": PLAIN, "source": "en", "target": "ru",
+                                        "alternatives": 4})
+    assert r.status_code == 400, r.text
+    assert "the limit is 3" in r.json()["error"] and "AUDARMA_ALTERNATIVES_LIMIT" in r.json()["error"]
 
 
 @pytest.mark.parametrize("value", ["abc", -1, 1.5, True, [1]])

@@ -236,3 +236,36 @@ def test_archive_installed_by_models_install_translates_through_the_engine(tmp_p
 def test_word_longer_than_the_chunk_limit_is_rejoined_without_inserted_spaces(engine):
     text = "x" * 3000 + " Tail."
     assert engine.translate([text], "en", "kk").texts == [text]
+
+
+def test_alternatives_are_distinct_beam_hypotheses_in_one_call(engine):
+    before = calls(engine)
+    result = engine.translate(["Tokayev met Ablyazov in Almaty.", "A second text. With two sentences."],
+                              "en", "ru", alternatives=3)
+    assert calls(engine) - before == 1
+    assert result.texts == ["Tokayev met Ablyazov in Almaty.", "A second text. With two sentences."]
+    for text, others in zip(result.texts, result.alternatives):
+        assert 1 <= len(others) <= 3 and text not in others and len(set(others)) == len(others)
+    # the main translation is hypothesis 0 (this model's wider beam finds the same best; a real
+    # model's may not, as in LibreTranslate)
+    assert engine.translate(["Tokayev met Ablyazov in Almaty."], "en", "ru").texts == result.texts[:1]
+
+
+def test_alternatives_of_a_multi_sentence_text_keep_its_layout(engine):
+    text = "First sentence here.\n\nSecond one follows."
+    (others,) = engine.translate([text], "en", "ru", alternatives=2).alternatives
+    assert others and all(o.count("\n\n") == 1 for o in others)
+
+
+def test_a_sentence_cut_into_chunks_has_only_its_best_translation(engine):
+    words = " ".join(f"word{i}" for i in range(MAX_SOURCE_TOKENS))
+    ranked = engine._loaded[("en", "ru")].translate_ranked([words, "Short one."], 3)
+    assert len(ranked[0]) == 1 and ranked[0][0] == words
+    assert len(ranked[1]) >= 2
+
+
+def test_no_alternatives_asked_leaves_them_none_and_a_negative_count_is_refused(engine):
+    assert engine.translate(["One."], "en", "ru").alternatives is None
+    assert engine.translate(["One."], "en", "en", alternatives=2).alternatives == [[]]
+    with pytest.raises(InvalidInput, match="alternatives must be an integer >= 0"):
+        engine.translate(["One."], "en", "ru", alternatives=-1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,9 @@ class Translation:
     # Per text, when asked for (direct routes only; None on pivot routes): which source
     # piece each target piece attended to most. Inline HTML markup is re-inserted with it.
     alignments: list[list[Link]] | None = None
+    # Per text, when asked for: other translations, best first, none equal to the text or
+    # to each other (see Engine.translate).
+    alternatives: list[list[str]] | None = None
 
 
 @dataclass
@@ -101,22 +105,39 @@ class LoadedPackage:
 
     def translate(self, sentences: list[str]) -> list[str]:
         """Sentences in, sentences out, in one ``translate_batch`` call."""
+        return [ranked[0] for ranked in self.translate_ranked(sentences, 1)]
+
+    def translate_ranked(self, sentences: list[str], count: int) -> list[list[str]]:
+        """Up to ``count`` distinct translations per sentence, best first, in one
+        ``translate_batch`` call: the beam's hypotheses (the beam widens to ``count``).
+        A sentence cut into chunks (over MAX_SOURCE_TOKENS) keeps its best one only."""
         if not sentences:
             return []
         tokens = self.tokenizer.encode(sentences, out_type=str)
         examples, owners = self._examples(tokens)
         longest = max(map(len, examples))
         options = decoding_options(longest, max_batch_tokens=self.max_batch_tokens,
-                                   beam_size=self.beam_size)
+                                   beam_size=max(self.beam_size, count))
+        if count > 1:
+            options["num_hypotheses"] = count
         if self._prefix:
             options["target_prefix"] = [self._prefix] * len(examples)
         results = self.translator.translate_batch(examples, **options)
         self.stats.record(len(examples), sum(map(len, examples)))
-        outputs = [self._strip_prefix(result.hypotheses[0]) for result in results]
-        decoded = self.detokenizer.decode(outputs)
+        outputs = [self._strip_prefix(h) for result in results for h in result.hypotheses[:count]]
+        flat = self.detokenizer.decode(outputs)
+        ranked, cursor = [], 0
+        for result in results:
+            taken = min(len(result.hypotheses), count)
+            ranked.append(list(dict.fromkeys(flat[cursor:cursor + taken])))
+            cursor += taken
         if owners is None:
-            return decoded
-        return _join_chunks(decoded, owners, [e[len(self._lead)] for e in examples], len(sentences))
+            return ranked
+        best = _join_chunks([r[0] for r in ranked], owners, [e[len(self._lead)] for e in examples],
+                            len(sentences))
+        pieces = Counter(owners)
+        whole = {owner: ranked[i] for i, owner in enumerate(owners) if pieces[owner] == 1}
+        return [whole.get(i, [text]) for i, text in enumerate(best)]
 
     def translate_aligned(self, sentences: list[str]) -> list[tuple[str, list[Link]]]:
         """Like ``translate`` plus, per sentence, its piece links from cross-attention.
@@ -321,27 +342,47 @@ class Engine:
         return find_route(set(self._loaded), known, source, target)
 
     def translate(self, texts: list[str], source: str, target: str, *,
-                  with_alignment: bool = False) -> Translation:
+                  with_alignment: bool = False, alternatives: int = 0) -> Translation:
         """Translate all texts in as few CTranslate2 calls as the route has hops.
 
         ``with_alignment`` adds piece links per text (see ``Translation.alignments``) on
         direct routes; pivot routes translate as usual and leave ``alignments`` None.
+
+        ``alternatives`` (LibreTranslate's field) asks for up to that many other
+        translations per text. They come from the last hop's beam: alternative *i* takes
+        each sentence's *i*-th best translation (its best when it has fewer), so for a
+        one-sentence text they are the beam's other hypotheses. Duplicates are dropped, so
+        a text may get fewer than asked for.
         """
         _check_texts(texts)
+        _positive("alternatives", alternatives, minimum=0)
         path = self.route(source, target)
         if len(path) == 1:
-            return Translation(list(texts), path)
+            return Translation(list(texts), path, alternatives=[[] for _ in texts] if alternatives else None)
         if with_alignment and len(path) == 2:
             return self._translate_aligned(texts, source, target, path)
         layouts = [TextLayout(text, source) for text in texts]
         unique = list(dict.fromkeys(s for layout in layouts for s in layout.sentences))
         current = unique
-        for hop_source, hop_target in zip(path, path[1:]):
+        hops = list(zip(path, path[1:]))
+        for hop_source, hop_target in hops[:-1]:
             current = self._loaded[(hop_source, hop_target)].translate(current)
-        translated = dict(zip(unique, current))
-        rendered = [layout.render([translated[s] for s in layout.sentences])
-                    for layout in layouts]
-        return Translation(rendered, path)
+        ranked = self._loaded[hops[-1]].translate_ranked(current, alternatives + 1)
+        by_sentence = dict(zip(unique, ranked))
+        rendered = [layout.render([by_sentence[s][0] for s in layout.sentences]) for layout in layouts]
+        if not alternatives:
+            return Translation(rendered, path)
+        others = []
+        for layout, best in zip(layouts, rendered):
+            seen, found = {best}, []
+            for rank in range(1, alternatives + 1):
+                text = layout.render([by_sentence[s][min(rank, len(by_sentence[s]) - 1)]
+                                      for s in layout.sentences])
+                if text not in seen:
+                    seen.add(text)
+                    found.append(text)
+            others.append(found)
+        return Translation(rendered, path, alternatives=others)
 
     def _translate_aligned(self, texts: list[str], source: str, target: str,
                            path: list[str]) -> Translation:

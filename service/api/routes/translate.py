@@ -2,10 +2,10 @@
 
 LibreTranslate fields: q (string or list), source (code or auto), target, format
 (text|html), api_key (accepted, ignored) and alternatives: validated like LibreTranslate
-does, and when above 0 the response carries ``alternatives`` in its shape (a list, or a
-list per item) so clients that read it keep working; the lists are empty because the
-engine keeps one hypothesis per sentence (alternatives of a multi-sentence text have no
-single meaning, and glossary enforcement works on that one output). Ours: glossary (bool, default
+does (a whole number, at most AUDARMA_ALTERNATIVES_LIMIT), and when above 0 the response
+carries ``alternatives`` in its shape (a list, or a list per item): other translations
+from the beam, glossary-enforced like translatedText, duplicates dropped (so possibly
+fewer than asked for); html items get none. Ours: glossary (bool, default
 true), style (house style), glossary_terms (inline term pairs for this request). Response:
 translatedText (+ detectedLanguage for auto) and path, entities, warnings — lists aligned
 with q when q is a list.
@@ -88,19 +88,23 @@ def parse_translate_request(body: dict, settings) -> TranslateRequest:
                             format=fmt, use_glossary=optional_bool(body, "glossary", True),
                             style=optional_str(body, "style") or settings.default_style,
                             inline_terms=body.get("glossary_terms"),
-                            alternatives=_parse_alternatives(body.get("alternatives")))
+                            alternatives=_parse_alternatives(body.get("alternatives"),
+                                                             settings.alternatives_limit))
 
 
-def _parse_alternatives(value) -> int:
+def _parse_alternatives(value, limit: int) -> int:
     """LibreTranslate clients send a count, as a JSON number or a form string."""
     if value is None or value == "":
         return 0
     if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    raise InvalidInput(f"'alternatives' must be a whole number >= 0, got {value!r}",
-                       field="alternatives")
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InvalidInput(f"'alternatives' must be a whole number >= 0, got {value!r}",
+                           field="alternatives")
+    if value > limit:
+        raise InvalidInput(f"'alternatives' is {value}; the limit is {limit} "
+                           "(AUDARMA_ALTERNATIVES_LIMIT)", field="alternatives")
+    return value
 
 
 def _parse_q(q, settings) -> tuple[list[str], bool]:
@@ -162,7 +166,8 @@ def _translate_group(state, req: TranslateRequest, glossary, items, source) -> l
     return translate_items(state.engine, items, source, req.target, format=req.format,
                            glossary=glossary, use_glossary=req.use_glossary, style=req.style,
                            inline_terms=req.inline_terms,
-                           max_inline_terms=state.settings.inline_terms_limit)
+                           max_inline_terms=state.settings.inline_terms_limit,
+                           alternatives=req.alternatives)
 
 
 def _response(req: TranslateRequest, results: list[ItemResult], detections) -> dict:
@@ -179,5 +184,5 @@ def _response(req: TranslateRequest, results: list[ItemResult], detections) -> d
                              for r in results])
     body["warnings"] = pick([r.warnings for r in results])
     if req.alternatives > 0:
-        body["alternatives"] = pick([[] for _ in results])
+        body["alternatives"] = pick([r.alternatives for r in results])
     return body

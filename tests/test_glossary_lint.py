@@ -130,3 +130,24 @@ def test_kazakh_short_form_equal_to_common_word_is_flagged(tmp_path):
     party = PARTIES.replace("    kk: Көше\n", "    kk: Көше партиясы\n  short:\n    kk: [Көше]\n")
     report = lint_directory(write_glossary(tmp_path, parties=party))
     assert any(f.code == "common-word" and "'Көше' [kk]" in f.message for f in report.findings)
+
+
+def test_a_patronymic_on_a_place_is_an_error_at_the_field(tmp_path):
+    bad = PLACES.replace("  type: place\n", "  type: place\n  patronymic:\n    ru: Кемелевич\n", 1)
+    report = lint_directory(write_glossary(tmp_path, places=bad), behaviour=False)
+    finding = next(f for f in report.findings if f.code == "patronymic")
+    assert finding.line == 3 and "only persons have a patronymic" in finding.message
+
+
+def test_a_patronymic_in_a_language_the_person_has_no_name_in_is_an_error(tmp_path):
+    people = PEOPLE.replace("  names:\n", "  patronymic:\n    ru: Кемелевич\n    kk-Latn: Kemelūly\n  names:\n", 1)
+    people = people.replace("    kk-Latn: Qasym-Jomart Toqaev\n", "", 1)
+    report = lint_directory(write_glossary(tmp_path, people=people), behaviour=False)
+    finding = next(f for f in report.findings if f.code == "patronymic")
+    assert "patronymic.kk-Latn has no names.kk-Latn" in finding.message
+
+
+def test_a_patronymic_of_two_words_is_a_schema_error(tmp_path):
+    people = PEOPLE.replace("  names:\n", "  patronymic:\n    ru: Кемелевич Второй\n  names:\n", 1)
+    report = lint_directory(write_glossary(tmp_path, people=people), behaviour=False)
+    assert any(f.code == "schema" and "patronymic" in f.message for f in report.findings)

@@ -25,7 +25,7 @@ from ruamel.yaml.error import MarkedYAMLError
 LANGUAGE_ORDER = ["en", "ru", "kk", "kk-Latn"]
 # Known keys in the order editors read an entity: identity, names, then evidence.
 KEY_ORDER = [
-    "id", "type", "gender", "kind", "names", "short", "variants", "former", "styles", "inflect",
+    "id", "type", "gender", "kind", "names", "patronymic", "short", "variants", "former", "styles", "inflect",
     "parent", "country", "sources", "notes", "examples",
     # inside former names, examples and expected spans
     "name", "from", "to", "since", "until", "years",

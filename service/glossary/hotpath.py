@@ -22,7 +22,9 @@ from operator import itemgetter
 from typing import Callable
 
 from service.glossary.model import NormalizedMention, NormalizeResult
-from service.glossary.normalize import keep_presentation, render_hit
+from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, SURNAME_FIRST,
+                                        SURNAME_FIRST_ONLY, SURNAME_FIRST_PATRONYMIC,
+                                        keep_presentation, render_hit)
 
 #: True when this module is the compiled extension (Cython sets ``__file__`` to the .so).
 COMPILED: bool = not __file__.endswith((".py", ".pyc"))
@@ -64,7 +66,8 @@ _EXTRA_WORD = frozenset("_" + "".join(chr(c) for c in range(0x300, 0x10000)
 
 
 #: A candidate mention, in folded offsets: (start, end, entity id, template variant,
-#: extension: None | "given-first" | "surname-first", the given-name variant or None).
+#: extension: None or one of normalize.GIVEN_FIRST... (given name before or after the
+#: surname, with or without the patronymic), the given-name variant or None).
 Hit = tuple
 
 
@@ -115,7 +118,7 @@ def scan_hits(automaton, folded: str, text: str, origin: Callable[..., int] | No
                             if group[2] and case_sensitive and wrong_case(
                                     text, given_start, start, stem_end, end, group[2], origin):
                                 continue
-                            append((given_start, end, found[0], group[1], "given-first", found[1]))
+                            append((given_start, end, found[0], group[1], GIVEN_FIRST, found[1]))
                             continue
                 extended = _extend(folded, start, end, groups)
             elif end + 1 < size and folded[end] == " " and folded[end + 1] in firsts:
@@ -151,13 +154,15 @@ def _extend(folded: str, start: int, end: int, persons: tuple) -> tuple[Hit, int
         for token_start, token in before:
             found = merged.get(token)
             if found is not None:
-                return (token_start, end, found[0], template, "given-first", found[1]), case
+                extension = GIVEN_FIRST_PATRONYMIC if found[1].part == "full_patronymic" else GIVEN_FIRST
+                return (token_start, end, found[0], template, extension, found[1]), case
         if after is None or (two_tokens and len(after) < 2):
             after = _tokens_after(folded, end, two_tokens)
         for token_end, token in after:
             found = merged.get(token)
             if found is not None:
-                return (start, token_end, found[0], template, "surname-first", found[1]), case
+                extension = SURNAME_FIRST_PATRONYMIC if found[1].part == "full_patronymic" else SURNAME_FIRST_ONLY
+                return (start, token_end, found[0], template, extension, found[1]), case
     return None
 
 
@@ -290,8 +295,8 @@ def normalize_hits(text: str, lang: str, hits: list[Hit], origin: Callable[..., 
         if known is None:
             known = rendered[key] = render_hit(entities[entity_id], surface, template, extended, lang, style)
         canonical, entity_type = known
-        if surface.isupper() or extended == "surname-first" or "’" in surface:
-            canonical = keep_presentation(surface, canonical, extended == "surname-first")
+        if surface.isupper() or "’" in surface or extended in SURNAME_FIRST:
+            canonical = keep_presentation(surface, canonical, extended in SURNAME_FIRST)
         add_piece(text[cursor:start])
         add_piece(canonical)
         cursor = end

@@ -194,6 +194,7 @@ def check_entities(locations: list[EntityLocation], directory: Path) -> Iterator
             else:
                 first_seen[entity_id] = location
         yield from _missing_languages(location, name)
+        yield from _patronymic_problems(location, name)
         for path, text in _strings(location.node, ()):
             yield from _text_problems(location, name, path, text)
 
@@ -215,6 +216,26 @@ def _missing_languages(location: EntityLocation, name: str) -> Iterator[Finding]
             yield Finding(name, line, column, "error", "missing-language",
                           f"{label}: names.{lang} is missing or empty; required languages: "
                           f"{', '.join(REQUIRED_LANGUAGES)}")
+
+
+def _patronymic_problems(location: EntityLocation, name: str) -> Iterator[Finding]:
+    """A patronymic belongs to a person, and to a language the person has a name in."""
+    patronymic = location.node.get("patronymic")
+    if not isinstance(patronymic, dict):
+        return
+    label = location.node.get("id", f"entity #{location.index + 1}")
+    if location.node.get("type") != "person":
+        line, column = location.position("patronymic")
+        yield Finding(name, line, column, "error", "patronymic",
+                      f"{label}: only persons have a patronymic (type is "
+                      f"{location.node.get('type')!r})")
+        return
+    names = location.node.get("names") if isinstance(location.node.get("names"), dict) else {}
+    for lang in patronymic:
+        if lang not in names:
+            line, column = location.position("patronymic", lang)
+            yield Finding(name, line, column, "error", "patronymic",
+                          f"{label}: patronymic.{lang} has no names.{lang} to go with it")
 
 
 def _strings(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:

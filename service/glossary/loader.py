@@ -350,6 +350,7 @@ def _entities(name: str, tree: list, lines: list[int] | None = None) -> Iterator
             id=item["id"],
             type=item["type"],
             names=dict(item["names"]),
+            patronymic=dict(item.get("patronymic", {})),
             short={k: list(v) for k, v in item.get("short", {}).items()},
             variants={k: list(v) for k, v in item.get("variants", {}).items()},
             former=[FormerName(dict(f["names"]), f.get("from"), f.get("to")) for f in item.get("former", [])],

@@ -29,6 +29,7 @@ import ahocorasick
 from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, is_word,
                                       scan_hits, token_start)
 from service.glossary.model import Entity, Mention, Variant
+from service.glossary.normalize import SURNAME_FIRST, WITH_PATRONYMIC
 from service.glossary.morph import is_abbreviation
 from service.glossary.variants import MatchMaterial
 
@@ -268,12 +269,13 @@ def _is_given_name(token: str) -> bool:
 
 
 def _extended_variant(v: Variant, surface: str, extended: str, given: Variant) -> Variant:
-    if extended == "surname-first":
+    if extended in SURNAME_FIRST:
         rule = "surname-first"
     else:
         rules = [r for r in dict.fromkeys((given.rule, v.rule)) if r != "canonical"] or ["canonical"]
         rule = "+".join(rules)
-    return Variant(surface, v.lang, v.entity_id, rule, "full", v.form)
+    part = "full_patronymic" if extended in WITH_PATRONYMIC else "full"
+    return Variant(surface, v.lang, v.entity_id, rule, part, v.form)
 
 
 # ---------------------------------------------------------------- common words

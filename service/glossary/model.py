@@ -16,7 +16,7 @@ NAME_LANGS = ("en", "ru", "kk", "kk-Latn")
 #: Languages of text that find/normalize accept.
 TEXT_LANGS = ("en", "ru", "kk")
 #: Parts of a name a mention can cover (Variant.part, Glossary.render(part=...)).
-PARTS = ("full", "surname", "given_surname", "short")
+PARTS = ("full", "full_patronymic", "surname", "given_surname", "short")
 
 
 class GlossaryLoadError(InvalidInput):
@@ -64,6 +64,7 @@ class Entity:
     id: str
     type: str
     names: dict[str, str]
+    patronymic: dict[str, str] = field(default_factory=dict)
     short: dict[str, list[str]] = field(default_factory=dict)
     variants: dict[str, list[str]] = field(default_factory=dict)
     former: list[FormerName] = field(default_factory=list)

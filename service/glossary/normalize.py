@@ -12,10 +12,17 @@ from __future__ import annotations
 from service.errors import InvalidInput, NotFound, UnsupportedLanguage
 from service.glossary.model import (NAME_LANGS, PARTS, Entity, Mention, NormalizedMention,
                                     NormalizeResult, Variant)
+from service.glossary.variants import patronymic_name
 from service.glossary.morph import (EN_TAGS, KK_TAGS, RU_TAGS, MorphError, en_inflect,
                                     is_abbreviation, kk_inflect, ru_inflect)
 
 DEFAULT_STYLE = "default"
+#: How a surname hit was extended over a given name (hotpath.scan_hits): before it, after it
+#: (surname-first lists), and the same over a given name that carries the patronymic.
+GIVEN_FIRST, SURNAME_FIRST_ONLY = "given-first", "surname-first"
+GIVEN_FIRST_PATRONYMIC, SURNAME_FIRST_PATRONYMIC = "given-first+patronymic", "surname-first+patronymic"
+SURNAME_FIRST = frozenset((SURNAME_FIRST_ONLY, SURNAME_FIRST_PATRONYMIC))
+WITH_PATRONYMIC = frozenset((GIVEN_FIRST_PATRONYMIC, SURNAME_FIRST_PATRONYMIC))
 _TAGS = {"en": set(EN_TAGS), "ru": set(RU_TAGS), "kk": set(KK_TAGS)}
 _CROSS = {("en", "ru"): {"poss": "gen"}, ("en", "kk"): {"poss": "gen"},
           ("kk", "ru"): {"pl": "pl.nom"}, ("ru", "kk"): {"pl.nom": "pl"}}
@@ -47,6 +54,8 @@ def base_name(entity: Entity, lang: str, part: str, style: str | None) -> str:
         full = entity.names[fallback]
     if part == "full":
         return full
+    if part == "full_patronymic":
+        return patronymic_name(entity, lang, full)
     shorts = ((styled.short.get(lang) if styled else None) or entity.short.get(lang) or [])
     if part == "surname":
         return (shorts[0] if shorts and entity.is_person else full.split()[-1])
@@ -111,7 +120,10 @@ def _render_for(entity: Entity, variant: Variant, lang: str, style: str | None) 
     try:
         if variant.rule == "surname-first":
             surname = render_name(entity, lang, part="surname", form=form, style=style)
-            given = " ".join(base_name(entity, lang, "full", style).split()[:-1])
+            given = " ".join(base_name(entity, lang, variant.part, style).split()[:-1])
+            if form is not None and lang == "ru" and given:     # the given name agrees with the surname
+                given = " ".join(render_name(entity, lang, part=variant.part, form=form,
+                                             style=style).split()[:-1])
             text = f"{surname} {given}".strip()
         else:
             text = render_name(entity, lang, part=variant.part, form=form, style=style)
@@ -152,8 +164,8 @@ def normalize_mentions(text: str, lang: str, mentions: list[Mention], entities: 
 
 def render_hit(entity: Entity, surface: str, template: Variant, extended: str | None, lang: str,
                 style: str | None) -> tuple[str, str]:
-    surname_first = extended == "surname-first"
+    surname_first = extended in SURNAME_FIRST
     rule = "surname-first" if surname_first else template.rule
-    part = "full" if extended else template.part
+    part = ("full_patronymic" if extended in WITH_PATRONYMIC else "full") if extended else template.part
     variant = Variant(surface, template.lang, entity.id, rule, part, template.form)
     return _render_for(entity, variant, lang, style), entity.type

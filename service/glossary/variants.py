@@ -27,7 +27,8 @@ from itertools import product
 from typing import NamedTuple
 
 from service.glossary.model import Entity, Variant
-from service.glossary.morph import MorphError, en_forms, is_abbreviation, kk_forms, ru_forms
+from service.glossary.morph import (MorphError, en_forms, is_abbreviation, is_patronymic, kk_forms,
+                                    ru_forms)
 from service.translit import ru_rendering_of_kk, to_latin
 
 RU_SCHEMES = ("bgn-pcgn", "icao", "gost-7.79-b", "iso9", "press")
@@ -141,6 +142,9 @@ def written_spellings(entity: Entity) -> list[tuple[Spelling, str]]:
     short_part = "surname" if entity.is_person else "short"
     for lang, name in entity.names.items():
         out.append((Spelling(name, lang, "canonical"), "full"))
+        with_patronymic = patronymic_name(entity, lang, name)
+        if with_patronymic != name:
+            out.append((Spelling(with_patronymic, lang, "patronymic"), "full_patronymic"))
     for lang, names in entity.short.items():
         out.extend((Spelling(n, lang, "short"), short_part) for n in names)
     for lang, names in entity.variants.items():
@@ -153,6 +157,30 @@ def written_spellings(entity: Entity) -> list[tuple[Spelling, str]]:
         for lang, names in style.short.items():
             out.extend((Spelling(n, lang, rule), short_part) for n in names)
     return out
+
+
+def patronymic_of(entity: Entity, lang: str) -> str | None:
+    """The person's patronymic in ``lang``. When the editor did not write it there, kk-Latn
+    takes the 2021 Latin spelling of the Kazakh one and en the BGN/PCGN romanization of the
+    Russian one (Kabulovich), so normalising never drops a patronymic a mention carries."""
+    written = entity.patronymic.get(lang)
+    if written:
+        return written
+    if lang == "kk-Latn" and "kk" in entity.patronymic:
+        return to_latin(entity.patronymic["kk"], "kk", KK_LATIN_ALPHABETS[0])
+    if lang == "en" and "ru" in entity.patronymic:
+        return to_latin(entity.patronymic["ru"], "ru", "bgn-pcgn")
+    return None
+
+
+def patronymic_name(entity: Entity, lang: str, name: str) -> str:
+    """``name`` (given name(s) then surname) with the patronymic before the surname, or
+    ``name`` itself when the person has none in ``lang``."""
+    patronymic = patronymic_of(entity, lang) if entity.is_person else None
+    words = name.split()
+    if not patronymic or len(words) < 2:
+        return name
+    return " ".join(words[:-1] + [patronymic, words[-1]])
 
 
 def _variant_part(entity: Entity, name: str) -> str:
@@ -255,6 +283,10 @@ def _given_forms_of(s: Spelling, gender: str | None, ru_fixed: bool) -> tuple[tu
     out = [(s.surface, s.lang, None, s.rule)]
     if s.lang in ("ru", "kk") and not ru_fixed:
         words = s.surface.split()
+        if len(words) > 1 and any(is_patronymic(w) for w in words):     # Касыма-Жомарта Кемелевича
+            out.extend((f, "ru", tag, "inflect:ru") for f, tag in ru_forms_cached(s.surface, "person", gender)
+                       if tag != "nom")
+            return tuple(out)
         tables = [ru_forms_cached(w, "given", gender) for w in words]
         for i, (_, tag) in enumerate(tables[0]):
             if tag == "nom":
@@ -298,7 +330,16 @@ def person_material(entity: Entity, parts: PersonParts | None = None) -> MatchMa
     kk_fixed = entity.inflect.get("kk") == "fixed"
     surnames, givens = _written_person_parts(entity)
     entries = [_surname_entries(tuple(surnames), ru_kind, entity.gender, kk_fixed)]
-    return MatchMaterial(entries, _given_table(givens, entity.gender, entity.inflect.get("ru") == "fixed"))
+    return MatchMaterial(entries, _given_table(givens, entity.gender, entity.inflect.get("ru") == "fixed",
+                                               _patronymic_words(entity)))
+
+
+def _patronymic_words(entity: Entity) -> int:
+    """How many words a given-name spelling has when it carries the patronymic (0: the
+    person has none): one more than the canonical given name."""
+    if not entity.patronymic:
+        return 0
+    return min(len(name.split()) for name in entity.names.values())
 
 
 def _written_person_parts(entity: Entity) -> tuple[list[Spelling], tuple[Spelling, ...]]:
@@ -339,14 +380,20 @@ def _surname_entries(surnames: tuple[Spelling, ...], ru_kind: str, gender: str |
 
 
 @lru_cache(maxsize=100_000)
-def _given_table(givens: tuple[Spelling, ...], gender: str | None, ru_fixed: bool) -> dict[str, Variant]:
+def _given_table(givens: tuple[Spelling, ...], gender: str | None, ru_fixed: bool,
+                 patronymic_words: int = 0) -> dict[str, Variant]:
+    """Folded given-name spellings (all forms) -> template. A spelling of
+    ``patronymic_words`` words or more carries the patronymic: its part says so, and a
+    mention extended over it keeps the patronymic when normalised."""
     expanded = []
     for g in givens:
         expanded.extend(script_spellings(g))
     table: dict[str, Variant] = {}
     for s in _dedupe(expanded + _mixed_given(expanded)):
+        part = "full_patronymic" if patronymic_words and len(s.surface.split()) >= patronymic_words \
+            else "full"
         for surface, lang, form, rule in _given_forms_of(s, gender, ru_fixed):
-            variant = Variant(surface, lang, "", rule, "full", form)
+            variant = Variant(surface, lang, "", rule, part, form)
             for key in alternates(fold(surface)):
                 table.setdefault(key, variant)
     return table
@@ -395,7 +442,9 @@ def person_listing(entity: Entity) -> list[Variant]:
 
 def _full_forms(entity: Entity, given: Spelling, surname: Spelling) -> list[Variant]:
     rule = surname.rule
-    out = [Variant(f"{given.surface} {surname.surface}", surname.lang, entity.id, rule, "full", None)]
+    words = _patronymic_words(entity)
+    part = "full_patronymic" if words and len(given.surface.split()) >= words else "full"
+    out = [Variant(f"{given.surface} {surname.surface}", surname.lang, entity.id, rule, part, None)]
     given_by_tag = {tag: surface for surface, lang, tag, _ in _given_forms(entity, given) if lang == "ru"}
     for surface, lang, form, form_rule in _surname_forms(entity, surname):
         if form is None:
@@ -403,7 +452,7 @@ def _full_forms(entity: Entity, given: Spelling, surname: Spelling) -> list[Vari
         first = given_by_tag.get(form, given.surface) if lang == "ru" else given.surface
         if lang != surname.lang and not (lang == "ru" and surname.lang == "kk"):
             continue
-        out.append(Variant(f"{first} {surface}", lang, entity.id, form_rule, "full", form))
+        out.append(Variant(f"{first} {surface}", lang, entity.id, form_rule, part, form))
     return out
 
 

@@ -145,6 +145,11 @@ def _is_patronymic(word: str) -> bool:
     return word.endswith(_PATRONYMIC_MALE + _PATRONYMIC_FEMALE) or "-улы" in word or "-кызы" in word
 
 
+def is_patronymic(word: str) -> bool:
+    """A Russian or Kazakh patronymic by its ending (Кемелевич, Кабуловна, Кемелұлы, -қызы)."""
+    return _is_patronymic(word.lower())
+
+
 def _looks_like_surname(word: str) -> bool:
     return word.endswith(_MASC_SURNAME_ENDINGS + _FEM_SURNAME_ENDINGS + _ADJECTIVE_SURNAMES)
 

@@ -44,6 +44,16 @@ def test_mentions_become_the_canonical_name_in_the_same_form(glossary, lang, tex
     assert glossary.normalize(text, lang).text == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("лидер «партии Коше» заявил", "лидер «партии Көше» заявил"),
+    ("партия «Коше» заявила", "партия «Көше» заявила"),
+    ("лидер «партии Коше", "лидер «партии «Көше»"),       # no closing quote: not a wrapped mention
+])
+def test_a_name_already_in_quotes_does_not_get_a_second_pair(glossary, text, expected):
+    """The canonical партия «Көше» brings its own «…»; inside quotes the text has it keeps one pair."""
+    assert glossary.normalize(text, "ru").text == expected
+
+
 def test_style_prints_the_house_spelling(glossary):
     assert glossary.normalize("Tokayev and Kassym-Jomart Tokayev", "en", "rferl").text == \
         "Toqaev and Qasym-Zhomart Toqaev"

@@ -95,3 +95,12 @@ def test_http_bad_inline_terms_get_a_400_naming_the_entry(server):
                     glossary_terms=[{"source": "a", "target": ""}])
     assert response.status_code == 400
     assert "'glossary_terms[0].target' is empty" in response.json()["error"]
+
+
+def test_a_quoted_party_name_keeps_one_pair_of_quotes_through_translation(engine, glossary):
+    """The source is respelled for the model and the output rewritten to the canonical
+    партия «Көше»; where the text already quotes the whole name, no second pair appears."""
+    (result,) = translate_items(engine, ["Лидер «партии Коше» заявил."], "ru", "ru", glossary=glossary)
+    assert result.text == "Лидер «партии Көше» заявил."
+    (result,) = translate_items(engine, ["Лидер «партии Коше» заявил."], "ru", "en", glossary=glossary)
+    assert "««" not in result.text and "»»" not in result.text and "«Көше»»" not in result.text

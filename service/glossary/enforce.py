@@ -23,6 +23,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from service.glossary.normalize import fit_quotes
 from service.glossary.enforce_fuzzy import (allowed_distance, common_suffix, edit_distance,
                                             skeleton)
 
@@ -96,8 +97,8 @@ def prepare_source(glossary: Any, text: str, lang: str, *, style: str | None = N
                                    part, form))
         replacement = m.surface
         if normalise:
-            replacement = apply_case(m.surface, safe_render(glossary, m.entity_id, lang,
-                                                            part=part, form=form, style=None))
+            replacement = fit_quotes(text, m.start, m.end, apply_case(
+                m.surface, safe_render(glossary, m.entity_id, lang, part=part, form=form, style=None)))
         pieces.append(text[cursor:m.start])
         start = sum(len(p) for p in pieces)
         pieces.append(replacement)
@@ -273,8 +274,8 @@ def _rewrite(glossary, text, lang, hits: list[_Hit], style) -> tuple[str, list[E
     pieces, cursor, mentions, offset = [], 0, [], 0
     for h in hits:
         surface = text[h.start:h.end]
-        replacement = apply_case(surface, safe_render(glossary, h.entity_id, lang, part=h.part,
-                                                      form=h.form, style=style))
+        replacement = fit_quotes(text, h.start, h.end, apply_case(
+            surface, safe_render(glossary, h.entity_id, lang, part=h.part, form=h.form, style=style)))
         canonical = safe_render(glossary, h.entity_id, lang, part="full", form=None, style=style)
         pieces.append(text[cursor:h.start])
         start = h.start + offset

@@ -24,7 +24,7 @@ from typing import Callable
 from service.glossary.model import NormalizedMention, NormalizeResult
 from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, SURNAME_FIRST,
                                         SURNAME_FIRST_ONLY, SURNAME_FIRST_PATRONYMIC,
-                                        keep_presentation, render_hit)
+                                        fit_quotes, keep_presentation, render_hit)
 
 #: True when this module is the compiled extension (Cython sets ``__file__`` to the .so).
 COMPILED: bool = not __file__.endswith((".py", ".pyc"))
@@ -297,6 +297,8 @@ def normalize_hits(text: str, lang: str, hits: list[Hit], origin: Callable[..., 
         canonical, entity_type = known
         if surface.isupper() or "’" in surface or extended in SURNAME_FIRST:
             canonical = keep_presentation(surface, canonical, extended in SURNAME_FIRST)
+        if start and text[start - 1] == "«":
+            canonical = fit_quotes(text, start, end, canonical)
         add_piece(text[cursor:start])
         add_piece(canonical)
         cursor = end

@@ -10,8 +10,7 @@ Russian text is a Russian genitive; an English possessive is a genitive).
 from __future__ import annotations
 
 from service.errors import InvalidInput, NotFound, UnsupportedLanguage
-from service.glossary.model import (NAME_LANGS, PARTS, Entity, Mention, NormalizedMention,
-                                    NormalizeResult, Variant)
+from service.glossary.model import NAME_LANGS, PARTS, Entity, Variant
 from service.glossary.variants import patronymic_name
 from service.glossary.morph import (EN_TAGS, KK_TAGS, RU_TAGS, MorphError, en_inflect,
                                     is_abbreviation, kk_inflect, ru_inflect)
@@ -101,20 +100,6 @@ def form_in(variant: Variant, lang: str) -> str | None:
     return tag if tag in _TAGS.get(lang, ()) else None
 
 
-def replacement(entity: Entity, mention: Mention, lang: str, style: str | None,
-                cache: dict | None = None) -> str:
-    """The canonical text for one mention; rendering is cached per (entity, form, part, ...)
-    because a long text names the same people in the same forms again and again."""
-    variant = mention.variant
-    key = (entity.id, variant.rule == "surname-first", variant.part, variant.form, variant.lang, lang, style)
-    text = cache.get(key) if cache is not None else None
-    if text is None:
-        text = _render_for(entity, variant, lang, style)
-        if cache is not None:
-            cache[key] = text
-    return keep_presentation(mention.surface, text, variant.rule == "surname-first")
-
-
 def _render_for(entity: Entity, variant: Variant, lang: str, style: str | None) -> str:
     form = form_in(variant, lang)
     try:
@@ -148,18 +133,12 @@ def keep_presentation(surface: str, text: str, surname_first: bool) -> str:
     return text
 
 
-def normalize_mentions(text: str, lang: str, mentions: list[Mention], entities: dict[str, Entity],
-                       style: str | None, cache: dict | None = None) -> NormalizeResult:
-    pieces, cursor, out = [], 0, []
-    for m in mentions:
-        entity = entities[m.entity_id]
-        new = replacement(entity, m, lang, style, cache)
-        pieces.append(text[cursor:m.start])
-        pieces.append(new)
-        cursor = m.end
-        out.append(NormalizedMention(m.entity_id, m.type, m.start, m.end, m.surface, new))
-    pieces.append(text[cursor:])
-    return NormalizeResult("".join(pieces), out)
+def fit_quotes(text: str, start: int, end: int, replacement: str) -> str:
+    """A canonical name that has its own «…» (партия «Көше»), put where the mention is
+    already inside «…» (лидер «партии Коше»), loses its inner pair: never «партии «Көше»»."""
+    if start > 0 and text[start - 1] == "«" and text[end:end + 1] == "»" and "«" in replacement:
+        return replacement.replace("«", "").replace("»", "")
+    return replacement
 
 
 def render_hit(entity: Entity, surface: str, template: Variant, extended: str | None, lang: str,

@@ -89,9 +89,10 @@ def models_dir() -> Path:
 def make_package(tmp_path_factory) -> Callable[..., Path]:
     def make(from_code: str, to_code: str, *, models_dir: Path | None = None,
              kind: str = "copy", size: str = "tiny", source_token: str | None = None,
-             target_prefix: str | None = None) -> Path:
+             target_prefix: str | None = None, alignment_layer: int | None = None) -> Path:
         directory = Path(models_dir) if models_dir else tmp_path_factory.mktemp("models")
         directory.mkdir(parents=True, exist_ok=True)
         return install_package_dir(directory, from_code, to_code, kind=kind, size=size,
-                                   source_token=source_token, target_prefix=target_prefix)
+                                   source_token=source_token, target_prefix=target_prefix,
+                                   alignment_layer=alignment_layer)
     return make

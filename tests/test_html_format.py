@@ -292,3 +292,58 @@ def test_html_every_tag_survives_exactly_once_with_garbage_and_with_exact_attent
         # exact attention: nothing moves but whitespace next to a tag
         assert re.sub(r"\s+", "", results[0].replace("&amp;", "&")) == \
             re.sub(r"\s+", "", source.replace("&amp;", "&")), source
+
+
+# --------------------------------------------------------------------------- names anchor tags
+
+@pytest.fixture(scope="module")
+def misaligned_engine(tmp_path_factory):
+    """A copy model (exact output) that reports a layer whose attention points every target
+    piece at the first source piece: alignment as wrong as it gets, translation intact."""
+    from tests.conftest import install_package_dir
+
+    directory = tmp_path_factory.mktemp("misaligned")
+    install_package_dir(directory, "en", "ru", alignment_layer=-1)
+    engine = Engine(directory, intra_threads=1)
+    engine.load()
+    return engine
+
+
+def test_misaligned_model_really_loses_the_tags_without_the_glossary(misaligned_engine):
+    """The premise of the tests below: attention alone puts these tags nowhere useful."""
+    [result] = translate_items(misaligned_engine, ['<p>President <a href="/t">Tokayev</a> spoke.</p>'],
+                               "en", "ru", format="html", use_glossary=False)
+    assert '<a href="/t">Tokayev</a>' not in result.text
+
+
+@pytest.mark.parametrize("source, expected", [
+    ('<p>President <a href="/t">Toqaev</a> met <b>Ablyazov</b> in Almaty.</p>',
+     '<p>President <a href="/t">Токаев</a> met <b>Аблязов</b> in Алматы.</p>'),
+    ('<p>The <i>Koshe Party</i> said <a href="/x"> Kassym-Jomart Tokayev </a> won.</p>',
+     '<p>The <i>партия «Көше»</i> said <a href="/x">Касым-Жомарт Токаев</a> won.</p>'),
+    ('<p><b>Tokayev</b>, <i>Ablyazov</i> and <u>Tokayev</u>.</p>',
+     '<p><b>Токаев</b>, <i>Аблязов</i> and <u>Токаев</u>.</p>'),
+])
+def test_a_tag_around_a_name_follows_the_name_even_when_attention_points_elsewhere(
+        misaligned_engine, glossary, source, expected):
+    [result] = translate_items(misaligned_engine, [source], "en", "ru", format="html", glossary=glossary)
+    assert result.text.replace(' </a>', '</a>').replace('<a href="/x"> ', '<a href="/x">') == expected
+
+
+def test_a_tag_around_a_name_and_other_words_keeps_at_least_the_name_when_attention_fails(
+        misaligned_engine, glossary):
+    [result] = translate_items(misaligned_engine, ["<p>President <b>Tokayev spoke</b> in Almaty.</p>"],
+                               "en", "ru", format="html", glossary=glossary)
+    assert result.text == "<p>President <b>Токаев</b> spoke in Алматы.</p>"
+
+
+def test_anchors_decide_only_for_elements_that_wrap_just_the_name():
+    segment = parse_segments("<p>See <b>Tokayev</b> and <i>the vote</i>.</p>").nodes[0]
+    target = "Смотри Токаев и голосование."
+    links = [(4, 11, 7, 13), (16, 24, 16, 27)]          # attention: name -> Токаев, vote -> голосование
+    anchors = [(4, 11, 7, 13)]
+    placed = place_inline_tags(segment, target, links, anchors=anchors)
+    html = target
+    for position, tag in sorted(placed, key=lambda p: -p[0]):
+        html = html[:position] + tag + html[position:]
+    assert html == "Смотри <b>Токаев</b> и <i>голосование</i>."

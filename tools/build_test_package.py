@@ -196,7 +196,7 @@ def _copy_cross_attention(attention, d_model: int, head_width: int, query_scale:
 
 
 def build_spec(vocabulary: list[str], shape: ModelShape, kind: str, *, source_offset: int,
-               prefix_length: int, seed: int):
+               prefix_length: int, seed: int, alignment_layer: int | None = None):
     """The CTranslate2 TransformerSpec of a copy or random model over ``vocabulary``."""
     from ctranslate2.specs import transformer_spec
 
@@ -206,8 +206,10 @@ def build_spec(vocabulary: list[str], shape: ModelShape, kind: str, *, source_of
     spec = transformer_spec.TransformerSpec.from_config(
         (shape.layers, shape.layers), heads, pre_norm=True, no_final_norm=True,
         # the copy model aligns in layer 0 (head 0 reads the position codes): report that
-        # layer's attention, so return_attention gives the exact diagonal alignment
-        alignment_layer=0 if kind == "copy" else -1)
+        # layer's attention, so return_attention gives the exact diagonal alignment. Another
+        # layer gives a copy model whose output is exact but whose alignment is not, as a
+        # real model's attention can be (tests of what does not trust attention alone).
+        alignment_layer=alignment_layer if alignment_layer is not None else (0 if kind == "copy" else -1))
     spec.config.add_source_eos = True
     spec.encoder.scale_embeddings = False
     spec.decoder.scale_embeddings = False
@@ -276,7 +278,7 @@ def package_metadata(from_code: str, to_code: str, source_token: str | None,
 def write_package_dir(package_dir: Path, from_code: str, to_code: str, *, size: str = "tiny",
                       kind: str = "copy", source_token: str | None = None,
                       target_prefix: str | None = None, sp_model: Path | None = None,
-                      seed: int = 1234) -> Path:
+                      seed: int = 1234, alignment_layer: int | None = None) -> Path:
     """Write an installed-layout package directory (what the .argosmodel zip holds)."""
     if size not in SHAPES:
         raise ValueError(f"size must be one of {sorted(SHAPES)}, got {size!r}")
@@ -287,7 +289,8 @@ def write_package_dir(package_dir: Path, from_code: str, to_code: str, *, size: 
     extra = [token for token in (source_token, target_prefix) if token]
     vocabulary = build_vocabulary(sp_bytes, shape, extra)
     spec = build_spec(vocabulary, shape, kind, source_offset=1 if source_token else 0,
-                      prefix_length=1 if target_prefix else 0, seed=seed)
+                      prefix_length=1 if target_prefix else 0, seed=seed,
+                      alignment_layer=alignment_layer)
     spec.validate()
     spec.optimize(quantization=shape.quantization)
     (package_dir / "model").mkdir(parents=True, exist_ok=True)

@@ -363,32 +363,35 @@ def _plain_nodes(source: str, group: list[tuple[int, int, str]]) -> list[TextNod
 Link = tuple[int, int, int, int]   # source start, end -> target start, end (characters)
 
 
-def place_inline_tags(segment: Segment, target: str, links: list[Link]
-                      ) -> list[tuple[int, str]]:
+def place_inline_tags(segment: Segment, target: str, links: list[Link],
+                      anchors: list[Link] = ()) -> list[tuple[int, str]]:
     """Where each inner tag goes in ``target``: (position, raw tag), in output order.
 
-    Each element wraps the target words whose linked source piece lies inside its source
-    span (the covering span, widened to whole words), kept inside its parent and clear of
-    its siblings. An element nothing links to stays, empty, after the translation of
-    the text before it. If the result would not nest, every inner tag is put after the
-    translated text in source order. Either way each tag appears exactly once.
+    ``anchors`` are names found on both sides (source span, target span), from the
+    glossary: an element that wraps a name and nothing else (<a>Toqaev</a>) wraps that
+    name's translation, whatever the attention says. Every other element wraps the target
+    words whose linked source piece lies inside its source span (the covering span,
+    widened to whole words), kept inside its parent and clear of its siblings. An element
+    nothing links to stays, empty, after the translation of the text before it. If the
+    result would not nest, every inner tag is put after the translated text in source
+    order. Either way each tag appears exactly once.
     """
-    spans = _element_spans(segment.elements, target, links)
+    spans = _element_spans(segment.elements, target, links, segment.text, anchors)
     inserts = _inserts(segment.elements, spans)
     if not _nests(segment.elements, inserts):
         return [(len(target), tag) for tag in segment.tags]
     return [(pos, raw) for pos, _, _, raw in inserts]
 
 
-def _element_spans(elements: list[InlineElement], target: str,
-                   links: list[Link]) -> list[tuple[int, int]]:
+def _element_spans(elements: list[InlineElement], target: str, links: list[Link],
+                   source: str = "", anchors: list[Link] = ()) -> list[tuple[int, int]]:
     placed: dict[int, tuple[int, int]] = {}
     for k in sorted(range(len(elements)), key=lambda k: elements[k].order):  # outer first
         element = elements[k]
         ancestors = [j for j in placed if elements[j].encloses(element)]
         parent = max(ancestors, key=lambda j: elements[j].order, default=None)
         low, high = placed[parent] if parent is not None else (0, len(target))
-        start, end = _aligned(element, target, links)
+        start, end = _anchored(element, source, target, links, anchors)
         start = low if element.open_raw is None else min(max(start, low), high)
         end = high if element.close_raw is None else min(max(end, start), high)
         for j, (other_start, other_end) in placed.items():
@@ -402,6 +405,22 @@ def _element_spans(elements: list[InlineElement], target: str,
                     end = max(end, start)
         placed[k] = (start, end)
     return [placed[k] for k in range(len(elements))]
+
+
+def _anchored(element: InlineElement, source: str, target: str, links: list[Link],
+              anchors: list[Link]) -> tuple[int, int]:
+    """Names first: the element that wraps one name and nothing else (spaces and
+    punctuation aside) wraps that name's translation. Otherwise the attention links
+    decide; where they place nothing, an element that contains names still wraps them."""
+    inside = [(s0, s1, t0, t1) for s0, s1, t0, t1 in anchors
+              if element.start <= s0 and s1 <= element.end]
+    for s0, s1, t0, t1 in inside:
+        if not any(c.isalnum() for c in source[element.start:s0] + source[s1:element.end]):
+            return t0, t1
+    start, end = _aligned(element, target, links)
+    if start == end and inside:
+        return min(t0 for _, _, t0, _ in inside), max(t1 for _, _, _, t1 in inside)
+    return start, end
 
 
 def _aligned(element: InlineElement, target: str, links: list[Link]) -> tuple[int, int]:

@@ -33,7 +33,7 @@ FILLER = {"en": "the said and of in on court week vote".split(),
 #: Around a name: the contexts that take the matcher down its rarer branches (joiners,
 #: letters glued on, upper case, quotes, characters whose case folding is longer).
 DECORATIONS = ["{}", "{}", "{}", "{}-led", "{}'s", "{}’s", "«{}»", "({})", "{}ский", "x{}", "_{}",
-               "{}.", "{},", "İ{}", "{}ß", "\u0301{}"]
+               "{}.", "{},", "İ{}", "{}ß", "\u0301{}", "К. {}", "Қ.{}", "K.-J. {}", "{} К.-Ж.", "{} M."]
 
 
 def python_hotpath():

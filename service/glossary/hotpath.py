@@ -22,9 +22,10 @@ from operator import itemgetter
 from typing import Callable
 
 from service.glossary.model import NormalizedMention, NormalizeResult
-from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, SURNAME_FIRST,
-                                        SURNAME_FIRST_ONLY, SURNAME_FIRST_PATRONYMIC,
-                                        fit_quotes, keep_presentation, render_hit)
+from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, INITIALS_FIRST,
+                                        SURNAME_FIRST, SURNAME_FIRST_INITIALS, SURNAME_FIRST_ONLY,
+                                        SURNAME_FIRST_PATRONYMIC, WITH_INITIALS, fit_quotes,
+                                        keep_presentation, render_hit, render_initials)
 
 #: True when this module is the compiled extension (Cython sets ``__file__`` to the .so).
 COMPILED: bool = not __file__.endswith((".py", ".pyc"))
@@ -118,8 +119,11 @@ def scan_hits(automaton, folded: str, text: str, origin: Callable[..., int] | No
                             if group[2] and case_sensitive and wrong_case(
                                     text, given_start, start, stem_end, end, group[2], origin):
                                 continue
-                            append((given_start, end, found[0], group[1], GIVEN_FIRST, found[1]))
+                            append((given_start, end, found[0], group[1],
+                                    INITIALS_FIRST if found[1].part == "initials" else GIVEN_FIRST, found[1]))
                             continue
+                extended = _extend(folded, start, end, groups)
+            elif start > 1 and folded[start - 1] == ".":       # initials glued on: Қ.Тоқаев
                 extended = _extend(folded, start, end, groups)
             elif end + 1 < size and folded[end] == " " and folded[end + 1] in firsts:
                 extended = _extend(folded, start, end, groups)
@@ -154,21 +158,29 @@ def _extend(folded: str, start: int, end: int, persons: tuple) -> tuple[Hit, int
         for token_start, token in before:
             found = merged.get(token)
             if found is not None:
-                extension = GIVEN_FIRST_PATRONYMIC if found[1].part == "full_patronymic" else GIVEN_FIRST
+                extension = _GIVEN_FIRST_BY_PART.get(found[1].part, GIVEN_FIRST)
                 return (token_start, end, found[0], template, extension, found[1]), case
         if after is None or (two_tokens and len(after) < 2):
             after = _tokens_after(folded, end, two_tokens)
         for token_end, token in after:
             found = merged.get(token)
             if found is not None:
-                extension = SURNAME_FIRST_PATRONYMIC if found[1].part == "full_patronymic" else SURNAME_FIRST_ONLY
+                extension = _SURNAME_FIRST_BY_PART.get(found[1].part, SURNAME_FIRST_ONLY)
                 return (start, token_end, found[0], template, extension, found[1]), case
     return None
 
 
+_GIVEN_FIRST_BY_PART = {"full_patronymic": GIVEN_FIRST_PATRONYMIC, "initials": INITIALS_FIRST}
+_SURNAME_FIRST_BY_PART = {"full_patronymic": SURNAME_FIRST_PATRONYMIC, "initials": SURNAME_FIRST_INITIALS}
+
+
 def _tokens_before(folded: str, start: int, two_tokens: bool) -> list[tuple[int, str]]:
     """The one or two name tokens right before ``start`` (two first: given name + patronymic).
-    Usually the text after the previous space is all letters, which one C call confirms."""
+    Usually the text after the previous space is all letters, which one C call confirms.
+    Initials may be glued to the surname (Қ.Тоқаев): then the token ends at ``start``."""
+    if start >= 2 and folded[start - 1] == ".":
+        first = token_start(folded, start)
+        return [(first, folded[first:start])] if first is not None else []
     if start < 2 or folded[start - 1] != " ":
         return []
     first = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
@@ -197,6 +209,9 @@ def _tokens_after(folded: str, end: int, two_tokens: bool) -> list[tuple[int, st
         if first_end == end + 1:
             return []
     out = [(first_end, folded[end + 1:first_end])]
+    if first_end < size and folded[first_end] == ".":      # initials after the surname: Токаев К.-Ж.
+        dotted = _TOKEN.match(folded, end + 1).end()
+        out.insert(0, (dotted, folded[end + 1:dotted]))
     if two_tokens and first_end + 1 < size and folded[first_end] == " ":
         second_end = WORD_RUN.match(folded, first_end + 1).end()
         if second_end > first_end + 1:
@@ -295,7 +310,9 @@ def normalize_hits(text: str, lang: str, hits: list[Hit], origin: Callable[..., 
         if known is None:
             known = rendered[key] = render_hit(entities[entity_id], surface, template, extended, lang, style)
         canonical, entity_type = known
-        if surface.isupper() or "’" in surface or extended in SURNAME_FIRST:
+        if extended is not None and extended in WITH_INITIALS:     # the shape is the mention's own
+            canonical = render_initials(entities[entity_id], surface, template, extended, lang, style)
+        elif surface.isupper() or "’" in surface or extended in SURNAME_FIRST:
             canonical = keep_presentation(surface, canonical, extended in SURNAME_FIRST)
         if start and text[start - 1] == "«":
             canonical = fit_quotes(text, start, end, canonical)

@@ -29,7 +29,7 @@ import ahocorasick
 from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, is_word,
                                       scan_hits, token_start)
 from service.glossary.model import Entity, Mention, Variant
-from service.glossary.normalize import SURNAME_FIRST, WITH_PATRONYMIC
+from service.glossary.normalize import SURNAME_FIRST, WITH_INITIALS, WITH_PATRONYMIC
 from service.glossary.morph import is_abbreviation
 from service.glossary.variants import MatchMaterial
 
@@ -274,7 +274,8 @@ def _extended_variant(v: Variant, surface: str, extended: str, given: Variant) -
     else:
         rules = [r for r in dict.fromkeys((given.rule, v.rule)) if r != "canonical"] or ["canonical"]
         rule = "+".join(rules)
-    part = "full_patronymic" if extended in WITH_PATRONYMIC else "full"
+    part = "full_patronymic" if extended in WITH_PATRONYMIC else "initials" if extended in WITH_INITIALS \
+        else "full"
     return Variant(surface, v.lang, v.entity_id, rule, part, v.form)
 
 

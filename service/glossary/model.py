@@ -16,7 +16,7 @@ NAME_LANGS = ("en", "ru", "kk", "kk-Latn")
 #: Languages of text that find/normalize accept.
 TEXT_LANGS = ("en", "ru", "kk")
 #: Parts of a name a mention can cover (Variant.part, Glossary.render(part=...)).
-PARTS = ("full", "full_patronymic", "surname", "given_surname", "short")
+PARTS = ("full", "full_patronymic", "initials", "surname", "given_surname", "short")
 
 
 class GlossaryLoadError(InvalidInput):

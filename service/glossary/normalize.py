@@ -9,9 +9,11 @@ Russian text is a Russian genitive; an English possessive is a genitive).
 
 from __future__ import annotations
 
+import re
+
 from service.errors import InvalidInput, NotFound, UnsupportedLanguage
 from service.glossary.model import NAME_LANGS, PARTS, Entity, Variant
-from service.glossary.variants import patronymic_name
+from service.glossary.variants import given_initials, patronymic_name
 from service.glossary.morph import (EN_TAGS, KK_TAGS, RU_TAGS, MorphError, en_inflect,
                                     is_abbreviation, kk_inflect, ru_inflect)
 
@@ -20,8 +22,11 @@ DEFAULT_STYLE = "default"
 #: (surname-first lists), and the same over a given name that carries the patronymic.
 GIVEN_FIRST, SURNAME_FIRST_ONLY = "given-first", "surname-first"
 GIVEN_FIRST_PATRONYMIC, SURNAME_FIRST_PATRONYMIC = "given-first+patronymic", "surname-first+patronymic"
-SURNAME_FIRST = frozenset((SURNAME_FIRST_ONLY, SURNAME_FIRST_PATRONYMIC))
+#: ... and over initials: К. Токаев, Қ.Тоқаев, K. Tokayev; Токаев К.-Ж. in lists.
+INITIALS_FIRST, SURNAME_FIRST_INITIALS = "initials-first", "surname-first+initials"
+SURNAME_FIRST = frozenset((SURNAME_FIRST_ONLY, SURNAME_FIRST_PATRONYMIC, SURNAME_FIRST_INITIALS))
 WITH_PATRONYMIC = frozenset((GIVEN_FIRST_PATRONYMIC, SURNAME_FIRST_PATRONYMIC))
+WITH_INITIALS = frozenset((INITIALS_FIRST, SURNAME_FIRST_INITIALS))
 _TAGS = {"en": set(EN_TAGS), "ru": set(RU_TAGS), "kk": set(KK_TAGS)}
 _CROSS = {("en", "ru"): {"poss": "gen"}, ("en", "kk"): {"poss": "gen"},
           ("kk", "ru"): {"pl": "pl.nom"}, ("ru", "kk"): {"pl.nom": "pl"}}
@@ -55,6 +60,10 @@ def base_name(entity: Entity, lang: str, part: str, style: str | None) -> str:
         return full
     if part == "full_patronymic":
         return patronymic_name(entity, lang, full)
+    if part == "initials":
+        words = full.split()
+        initials = given_initials(" ".join(words[:-1])) if len(words) > 1 else ()
+        return f"{initials[0]} {words[-1]}" if initials else full     # the press's usual К. Токаев
     shorts = ((styled.short.get(lang) if styled else None) or entity.short.get(lang) or [])
     if part == "surname":
         return (shorts[0] if shorts and entity.is_person else full.split()[-1])
@@ -133,6 +142,36 @@ def keep_presentation(surface: str, text: str, surname_first: bool) -> str:
     return text
 
 
+_LEADING_INITIALS = re.compile(r"^((?:\w\.-?)+)(\s*)")
+_TRAILING_INITIALS = re.compile(r"(\s+)((?:\w\.-?)+)$")
+
+
+def render_initials(entity: Entity, surface: str, template: Variant, extended: str, lang: str,
+                    style: str | None) -> str:
+    """A mention with initials (К.-Ж. Токаева, Қ.Тоқаевтың, Токаев К.-Ж.) in the canonical
+    spelling, keeping its shape: one initial or all, the spacing, the order. Not cached:
+    the shape is the mention's own."""
+    words = base_name(entity, lang, "full", style).split()
+    initials = given_initials(" ".join(words[:-1])) if len(words) > 1 else ()
+    try:
+        surname = render_name(entity, lang, part="surname", form=form_in(template, lang), style=style)
+    except MorphError:
+        surname = base_name(entity, lang, "surname", style)
+    if not initials:
+        return keep_presentation(surface, surname, False)
+    if extended == INITIALS_FIRST:
+        shape = _LEADING_INITIALS.match(surface)
+        letters = sum(c.isalpha() for c in shape.group(1)) if shape else 1
+        spacing = shape.group(2) if shape else " "
+        text = (initials[-1] if letters > 1 else initials[0]) + spacing + surname
+    else:
+        shape = _TRAILING_INITIALS.search(surface)
+        letters = sum(c.isalpha() for c in shape.group(2)) if shape else 1
+        spacing = shape.group(1) if shape else " "
+        text = surname + spacing + (initials[-1] if letters > 1 else initials[0])
+    return keep_presentation(surface, text, False)
+
+
 def fit_quotes(text: str, start: int, end: int, replacement: str) -> str:
     """A canonical name that has its own «…» (партия «Көше»), put where the mention is
     already inside «…» (лидер «партии Коше»), loses its inner pair: never «партии «Көше»»."""
@@ -145,6 +184,7 @@ def render_hit(entity: Entity, surface: str, template: Variant, extended: str | 
                 style: str | None) -> tuple[str, str]:
     surname_first = extended in SURNAME_FIRST
     rule = "surname-first" if surname_first else template.rule
-    part = ("full_patronymic" if extended in WITH_PATRONYMIC else "full") if extended else template.part
+    part = ("full_patronymic" if extended in WITH_PATRONYMIC else
+            "initials" if extended in WITH_INITIALS else "full") if extended else template.part
     variant = Variant(surface, template.lang, entity.id, rule, part, template.form)
     return _render_for(entity, variant, lang, style), entity.type

@@ -389,14 +389,31 @@ def _given_table(givens: tuple[Spelling, ...], gender: str | None, ru_fixed: boo
     for g in givens:
         expanded.extend(script_spellings(g))
     table: dict[str, Variant] = {}
-    for s in _dedupe(expanded + _mixed_given(expanded)):
+    spellings = _dedupe(expanded + _mixed_given(expanded))
+    for s in spellings:
         part = "full_patronymic" if patronymic_words and len(s.surface.split()) >= patronymic_words \
             else "full"
         for surface, lang, form, rule in _given_forms_of(s, gender, ru_fixed):
             variant = Variant(surface, lang, "", rule, part, form)
             for key in alternates(fold(surface)):
                 table.setdefault(key, variant)
+    for s in spellings:
+        for initials in given_initials(s.surface):
+            table.setdefault(fold(initials), Variant(initials, s.lang, "", "initials", "initials", None))
     return table
+
+
+def given_initials(given: str) -> tuple[str, ...]:
+    """How the press abbreviates a given name before the surname: К. and К.-Ж. for
+    Касым-Жомарт (Қ.Тоқаев, K. Tokayev). Only the first word of the given name."""
+    words = given.split()
+    parts = [part for part in words[0].split("-") if part and part[0].isalpha()] if words else []
+    if not parts:
+        return ()
+    first = parts[0][0].upper() + "."
+    if len(parts) == 1:
+        return (first,)
+    return (first, "-".join(part[0].upper() + "." for part in parts))
 
 
 def stem_entries(variants: list[Variant]) -> list[Entry]:

@@ -171,3 +171,20 @@ def test_overlapping_pauses_from_threads_turn_the_collector_back_on_only_after_t
         thread.join()
     assert states == [False, False]
     assert gc.isenabled()
+
+
+def test_loading_a_glossary_does_not_pin_garbage_cycles_left_by_earlier_work(tmp_path):
+    """Glossary building freezes the heap (gc.freeze) for normalise speed; cyclic garbage
+    that exists when a reload starts must be collected first, not frozen forever."""
+    import weakref
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a                 # a reference cycle, then dropped
+    alive = weakref.ref(a)
+    del a, b
+    Glossary.load(REPO / "glossaries")
+    gc.collect()
+    assert alive() is None

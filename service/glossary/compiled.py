@@ -41,6 +41,10 @@ class Glossary:
     @classmethod
     def load(cls, directory: Path) -> "Glossary":
         """Read every *.yaml in ``directory``; raises GlossaryLoadError(file, line, column, message)."""
+        # Collect today's garbage cycles first: the freezes below move every object alive
+        # at that moment out of the collector's reach for good, and a reload in a running
+        # server would otherwise pin whatever cyclic garbage requests had left behind.
+        gc.collect()
         with cyclic_gc_paused():        # parsing makes many objects and no cycles
             loaded = load_directory(Path(directory))
             gc.freeze()     # see _build_index (not on error: a traceback's cycles must stay collectable)

@@ -27,6 +27,7 @@ def glossary() -> Glossary:
     ("ru", "главы государства К.-Ж. Токаева", "главы государства К.-Ж. Токаева", "К.-Ж. Токаева"),
     ("ru", "Список: Токаев К.-Ж., Аблязов М.", "Список: Токаев К.-Ж., Аблязов М.", "Токаев К.-Ж."),
     ("en", "M. Ablyazov and A. Tileuzhan", "M. Ablyazov and A. Tileuzhan", "M. Ablyazov"),
+    ("en", "Q.-Zh. Toqaev's decree", "K.-J. Tokayev's decree", "Q.-Zh. Toqaev's"),
 ])
 def test_initials_are_part_of_the_mention_and_follow_the_texts_script(glossary, lang, text, expected, surface):
     result = glossary.normalize(text, lang)
@@ -52,5 +53,7 @@ def test_lookup_and_render_know_the_initials_part(glossary):
 
 def test_given_initials_take_each_part_of_a_hyphenated_name():
     assert given_initials("Касым-Жомарт") == ("К.", "К.-Ж.")
+    assert given_initials("Qasym-Zhomart") == ("Q.", "Q.-Zh.")
+    assert given_initials("Shynar") == ("Sh.",)
     assert given_initials("Mukhtar") == ("M.",)
     assert given_initials("") == ()

@@ -142,8 +142,8 @@ def keep_presentation(surface: str, text: str, surname_first: bool) -> str:
     return text
 
 
-_LEADING_INITIALS = re.compile(r"^((?:\w\.-?)+)(\s*)")
-_TRAILING_INITIALS = re.compile(r"(\s+)((?:\w\.-?)+)$")
+_LEADING_INITIALS = re.compile(r"^((?:\w{1,2}\.-?)+)(\s*)")
+_TRAILING_INITIALS = re.compile(r"(\s+)((?:\w{1,2}\.-?)+)$")
 
 
 def render_initials(entity: Entity, surface: str, template: Variant, extended: str, lang: str,
@@ -161,12 +161,12 @@ def render_initials(entity: Entity, surface: str, template: Variant, extended: s
         return keep_presentation(surface, surname, False)
     if extended == INITIALS_FIRST:
         shape = _LEADING_INITIALS.match(surface)
-        letters = sum(c.isalpha() for c in shape.group(1)) if shape else 1
+        letters = shape.group(1).count(".") if shape else 1
         spacing = shape.group(2) if shape else " "
         text = (initials[-1] if letters > 1 else initials[0]) + spacing + surname
     else:
         shape = _TRAILING_INITIALS.search(surface)
-        letters = sum(c.isalpha() for c in shape.group(2)) if shape else 1
+        letters = shape.group(2).count(".") if shape else 1
         spacing = shape.group(1) if shape else " "
         text = surname + spacing + (initials[-1] if letters > 1 else initials[0])
     return keep_presentation(surface, text, False)

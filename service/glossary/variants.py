@@ -405,15 +405,26 @@ def _given_table(givens: tuple[Spelling, ...], gender: str | None, ru_fixed: boo
 
 def given_initials(given: str) -> tuple[str, ...]:
     """How the press abbreviates a given name before the surname: К. and К.-Ж. for
-    Касым-Жомарт (Қ.Тоқаев, K. Tokayev). Only the first word of the given name."""
+    Касым-Жомарт (Қ.Тоқаев, K. Tokayev). Only the first word of the given name. A Latin
+    part that starts with a digraph for one Cyrillic letter keeps it (Zhomart: Zh.)."""
     words = given.split()
     parts = [part for part in words[0].split("-") if part and part[0].isalpha()] if words else []
     if not parts:
         return ()
-    first = parts[0][0].upper() + "."
+    letters = [_initial(part) for part in parts]
     if len(parts) == 1:
-        return (first,)
-    return (first, "-".join(part[0].upper() + "." for part in parts))
+        return (letters[0],)
+    return (letters[0], "-".join(letters))
+
+
+_LATIN_DIGRAPHS = ("zh", "sh", "ch", "kh", "ts")
+
+
+def _initial(part: str) -> str:
+    head = part[:2].lower()
+    if head in _LATIN_DIGRAPHS and part[:2].isascii():
+        return part[0].upper() + part[1].lower() + "."
+    return part[0].upper() + "."
 
 
 def stem_entries(variants: list[Variant]) -> list[Entry]:

@@ -179,7 +179,7 @@ def test_each_mention_records_rule_part_and_form(glossary):
 
 
 def test_unknown_language_is_rejected(glossary):
-    with pytest.raises(UnsupportedLanguage, match="allowed: en, ru, kk"):
+    with pytest.raises(UnsupportedLanguage, match="allowed: en, ru, kk, kk-Latn"):
         glossary.find("Tokayev", "de")
 
 

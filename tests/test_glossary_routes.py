@@ -36,13 +36,20 @@ def test_normalize_keeps_form_and_reports_offsets(client):
                                    "surface": "Тоқаевым", "canonical": "Токаевым"}
 
 
+def test_normalize_kazakh_latin_text_keeps_the_names_in_latin(client):
+    r = client.post("/normalize", json={"text": "Тоқаевқа hat jazdy", "lang": "kk-Latn"})
+    assert r.status_code == 200, r.text
+    assert r.json()["text"] == "Toqaevqa hat jazdy"
+    assert r.json()["entities"][0]["canonical"] == "Toqaevqa"
+
+
 def test_normalize_with_style(client):
     r = client.post("/normalize", json={"text": "Kassym-Jomart Tokayev", "lang": "en", "style": "rferl"})
     assert r.json()["text"] == "Qasym-Zhomart Toqaev"
 
 
 @pytest.mark.parametrize("body, status, message", [
-    ({"text": "x", "lang": "de"}, 400, "lang 'de' is not supported; allowed: en, ru, kk"),
+    ({"text": "x", "lang": "de"}, 400, "lang 'de' is not supported; allowed: en, ru, kk, kk-Latn"),
     ({"text": "x"}, 400, "missing required field 'lang'"),
     ({"text": "  ", "lang": "en"}, 400, "'text' is empty"),
     ({"lang": "en"}, 400, "missing required field 'text'"),

@@ -38,6 +38,11 @@ def glossary() -> Glossary:
     ("kk", "Тоқаевқа бес үміткер қарсы шықты.", "Тоқаевқа бес үміткер қарсы шықты."),
     ("kk", "Токаевқа хат", "Тоқаевқа хат"),
     ("kk", "Toqaevqa hat", "Тоқаевқа hat"),
+    # Kazakh in its Latin alphabet stays Latin (2021 alphabet), whatever script the name came in
+    ("kk-Latn", "Prezident Toqaev saılauda jeñdi.", "Prezident Toqaev saılauda jeñdi."),
+    ("kk-Latn", "Тоқаевқа hat, Tokayev", "Toqaevqa hat, Toqaev"),
+    ("kk-Latn", "Nur-Sultanda mıtıng", "Astanada mıtıng"),
+    ("kk-Latn", "ҰҚШҰ-ның", "ŪQŞŪ-nyñ"),
     ("kk", "Нұр-Сұлтанда", "Астанада"),
 ])
 def test_mentions_become_the_canonical_name_in_the_same_form(glossary, lang, text, expected):
@@ -120,7 +125,7 @@ def test_lookup_names_entity_and_rule(glossary):
 
 
 @pytest.mark.parametrize("call, error, message", [
-    (lambda g: g.normalize("x", "de"), UnsupportedLanguage, "lang 'de' is not supported; allowed: en, ru, kk"),
+    (lambda g: g.normalize("x", "de"), UnsupportedLanguage, "lang 'de' is not supported; allowed: en, ru, kk, kk-Latn"),
     (lambda g: g.normalize("   ", "en"), InvalidInput, "text must not be empty"),
     (lambda g: g.normalize("x", "en", "bbc"), InvalidInput, "style 'bbc' is not defined in the glossary; known styles: default, rferl"),
     (lambda g: g.render("nobody", "en"), NotFound, "no entity with id 'nobody'"),

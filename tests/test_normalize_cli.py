@@ -37,7 +37,7 @@ def test_jsonl_bad_lines_are_reported_with_line_numbers_and_the_rest_processed()
     assert len(out) == 5
     assert out[0]["id"] == "a" and out[0]["text"] == "Тоқаевқа хат"
     assert out[1]["line"] == 2 and out[1]["error"].startswith("invalid JSON")
-    assert out[2] == {"id": "c", "line": 3, "error": "lang 'de' is not supported; allowed: en, ru, kk"}
+    assert out[2] == {"id": "c", "line": 3, "error": "lang 'de' is not supported; allowed: en, ru, kk, kk-Latn"}
     assert out[3] == {"id": "d", "line": 4, "error": "missing 'text' (a string)"}
     assert out[4]["text"] == "Встреча с Токаевым"          # --lang is the default for lines without one
     assert "line 2: invalid JSON" in done.stderr

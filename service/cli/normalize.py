@@ -18,7 +18,7 @@ from service.config import add_settings_arguments, load_settings
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "normalize", help="replace name mentions by their canonical glossary spelling (stdin -> JSON)")
-    parser.add_argument("--lang", choices=("en", "ru", "kk"),
+    parser.add_argument("--lang", choices=("en", "ru", "kk", "kk-Latn"),
                         help="language of the text (required without --jsonl; default for JSONL lines)")
     parser.add_argument("--style", default=None, help="house style, e.g. rferl (default: settings)")
     parser.add_argument("--jsonl", action="store_true",

@@ -189,7 +189,7 @@ class NameIndex:
         return token in self.all_given_names or _is_given_name(token)
 
 
-_LANG_SLOT = {"en": 1, "ru": 2, "kk": 3}
+_LANG_SLOT = {"en": 1, "ru": 2, "kk": 3, "kk-Latn": 3}
 DEFAULT_SLOT = 4
 
 

@@ -14,7 +14,7 @@ from service.errors import InvalidInput
 #: Language keys a glossary entity may carry names in. ``kk-Latn`` is Kazakh in the 2021 Latin alphabet.
 NAME_LANGS = ("en", "ru", "kk", "kk-Latn")
 #: Languages of text that find/normalize accept.
-TEXT_LANGS = ("en", "ru", "kk")
+TEXT_LANGS = ("en", "ru", "kk", "kk-Latn")
 #: Parts of a name a mention can cover (Variant.part, Glossary.render(part=...)).
 PARTS = ("full", "full_patronymic", "initials", "surname", "given_surname", "short")
 

@@ -13,7 +13,8 @@ import re
 
 from service.errors import InvalidInput, NotFound, UnsupportedLanguage
 from service.glossary.model import NAME_LANGS, PARTS, Entity, Variant
-from service.glossary.variants import given_initials, patronymic_name
+from service.glossary.variants import KK_LATIN_ALPHABETS, given_initials, patronymic_name
+from service.translit import to_latin
 from service.glossary.morph import (EN_TAGS, KK_TAGS, RU_TAGS, MorphError, en_inflect,
                                     is_abbreviation, kk_inflect, ru_inflect)
 
@@ -52,10 +53,10 @@ def base_name(entity: Entity, lang: str, part: str, style: str | None) -> str:
     styled = entity.styles.get(style) if style else None
     full = (styled.names.get(lang) if styled else None) or entity.names.get(lang)
     if full is None:
-        fallback = "kk" if lang == "kk-Latn" else None
-        if fallback is None:
+        if lang != "kk-Latn" or "kk" not in entity.names:
             raise NotFound(f"entity {entity.id!r} has no name in {lang!r}", field="lang")
-        full = entity.names[fallback]
+        kazakh = (styled.names.get("kk") if styled else None) or entity.names["kk"]
+        full = to_latin(kazakh, "kk", KK_LATIN_ALPHABETS[0])      # Kazakh in its 2021 Latin alphabet
     if part == "full":
         return full
     if part == "full_patronymic":
@@ -65,6 +66,9 @@ def base_name(entity: Entity, lang: str, part: str, style: str | None) -> str:
         initials = given_initials(" ".join(words[:-1])) if len(words) > 1 else ()
         return f"{initials[0]} {words[-1]}" if initials else full     # the press's usual К. Токаев
     shorts = ((styled.short.get(lang) if styled else None) or entity.short.get(lang) or [])
+    if not shorts and lang == "kk-Latn":
+        shorts = [to_latin(short, "kk", KK_LATIN_ALPHABETS[0])
+                  for short in (styled.short.get("kk") if styled else None) or entity.short.get("kk") or []]
     if part == "surname":
         return (shorts[0] if shorts and entity.is_person else full.split()[-1])
     if part == "given_surname":
@@ -103,7 +107,7 @@ def form_in(variant: Variant, lang: str) -> str | None:
     tag = variant.form
     if tag in (None, "nom"):
         return None
-    grammar = variant.lang.split("-")[0]
+    grammar, lang = variant.lang.split("-")[0], lang.split("-")[0]     # kk-Latn has kk's grammar
     if grammar != lang:
         tag = _CROSS.get((grammar, lang), {}).get(tag, tag if grammar != "en" and lang != "en" else None)
     return tag if tag in _TAGS.get(lang, ()) else None

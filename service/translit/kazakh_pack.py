@@ -17,7 +17,7 @@ from functools import lru_cache
 from transliterate.base import TranslitLanguagePack, registry
 from transliterate.discover import autodiscover
 
-from service.translit.tables import KK_SCHEMES, KK_VOWELS
+from service.translit.tables import KK_SCHEMES
 
 LANGUAGE_CODE = "kk"
 _SCHEME = KK_SCHEMES["kk-2021"]

@@ -25,13 +25,13 @@ def current_glossary(state: AppState):
 
 @router.post("/normalize", summary="Replace each name mention by the entity's canonical form")
 async def normalize(request: Request, state: AppState = Depends(get_state)) -> dict:
-    """Body `{"text", "lang": "en"|"ru"|"kk", "style"?}`. Offsets are code points of the input;
+    """Body `{"text", "lang": "en"|"ru"|"kk"|"kk-Latn", "style"?}`. Offsets are code points of the input;
     `canonical` is what the mention became (in the mention's grammatical form)."""
     body = await read_body(request)
     text = require_text(body, "text", state.settings.char_limit)
     lang = optional_str(body, "lang")
     if lang is None:
-        raise InvalidInput("missing required field 'lang' (one of en, ru, kk)", field="lang")
+        raise InvalidInput("missing required field 'lang' (one of en, ru, kk, kk-Latn)", field="lang")
     style = optional_str(body, "style") or state.settings.default_style
     result = current_glossary(state).normalize(text, lang, style)
     return {"text": result.text, "entities": [asdict(m) for m in result.entities]}

@@ -62,9 +62,8 @@ def base_name(entity: Entity, lang: str, part: str, style: str | None) -> str:
     if part == "full_patronymic":
         return patronymic_name(entity, lang, full)
     if part == "initials":
-        words = full.split()
-        initials = given_initials(" ".join(words[:-1])) if len(words) > 1 else ()
-        return f"{initials[0]} {words[-1]}" if initials else full     # the press's usual К. Токаев
+        initials = _initials_of(full)
+        return f"{initials[0]} {full.split()[-1]}" if initials else full     # the press's usual К. Токаев
     shorts = ((styled.short.get(lang) if styled else None) or entity.short.get(lang) or [])
     if not shorts and lang == "kk-Latn":
         shorts = [to_latin(short, "kk", KK_LATIN_ALPHABETS[0])
@@ -146,6 +145,12 @@ def keep_presentation(surface: str, text: str, surname_first: bool) -> str:
     return text
 
 
+def _initials_of(full: str) -> tuple[str, ...]:
+    """(first initial, all initials) of a full name's given part; () for a one-word name."""
+    words = full.split()
+    return given_initials(" ".join(words[:-1])) if len(words) > 1 else ()
+
+
 _LEADING_INITIALS = re.compile(r"^((?:\w{1,2}\.-?)+)(\s*)")
 _TRAILING_INITIALS = re.compile(r"(\s+)((?:\w{1,2}\.-?)+)$")
 
@@ -155,8 +160,7 @@ def render_initials(entity: Entity, surface: str, template: Variant, extended: s
     """A mention with initials (К.-Ж. Токаева, Қ.Тоқаевтың, Токаев К.-Ж.) in the canonical
     spelling, keeping its shape: one initial or all, the spacing, the order. Not cached:
     the shape is the mention's own."""
-    words = base_name(entity, lang, "full", style).split()
-    initials = given_initials(" ".join(words[:-1])) if len(words) > 1 else ()
+    initials = _initials_of(base_name(entity, lang, "full", style))
     try:
         surname = render_name(entity, lang, part="surname", form=form_in(template, lang), style=style)
     except MorphError:

@@ -49,10 +49,10 @@ def normalize_with(module, glossary: Glossary, text: str, lang: str, style: str 
     """What Glossary.normalize does, with the per-hit steps taken from ``module``."""
     index = glossary.index
     folded, origin = fold_with_offsets(text)
-    hits = module.scan_hits(index.automaton, folded, text, origin, _LANG_SLOT.get(lang, DEFAULT_SLOT),
+    hits = module.scan_hits(index.automaton, index.flat, folded, text, origin, _LANG_SLOT.get(lang, DEFAULT_SLOT),
                             True, index._other_persons_given_name)
-    result = module.normalize_hits(text, lang, list(hits), origin, glossary.entities, style, {})
-    return hits, result
+    result = module.normalize_hits(text, lang, list(hits), origin, index, style, {})
+    return hits, (result.text, [m.as_tuple() for m in result.entities])
 
 
 def name_soup(glossary: Glossary, lang: str, seed: int, sample: int = 200) -> str:
@@ -121,19 +121,20 @@ def test_compiled_and_python_hot_paths_agree_on_the_house_style(seed_glossary):
 
 
 class _OffsetsPastTheEnd:
-    """An automaton that reports a hit ending far beyond the text it was given."""
+    """An automaton that reports a hit of its first key ending far beyond the text it was given."""
 
     def iter(self, text: str):
-        return iter([(len(text) + 100, (3, {"": None}, True))])
+        return iter([(len(text) + 100, 0)])
 
 
 @pytest.mark.parametrize("module", ["installed", "python"])
-def test_a_hit_past_the_end_of_the_text_raises_instead_of_reading_other_memory(module):
+def test_a_hit_past_the_end_of_the_text_raises_instead_of_reading_other_memory(module, seed_glossary):
     """Bounds checks stay on in the compiled module (setup.py): a wrong offset is an
     IndexError there as in Python, never a read outside the string."""
     chosen = hotpath if module == "installed" else python_hotpath()
     with pytest.raises(IndexError):
-        chosen.scan_hits(_OffsetsPastTheEnd(), "abc", "abc", None, 1, True, lambda *args: False)
+        chosen.scan_hits(_OffsetsPastTheEnd(), seed_glossary.index.flat, "abc", "abc", None, 1, True,
+                         lambda *args: False)
 
 
 def test_normalize_leaves_the_garbage_collector_on_when_it_was_on(seed_glossary):
@@ -188,3 +189,97 @@ def test_loading_a_glossary_does_not_pin_garbage_cycles_left_by_earlier_work(tmp
     Glossary.load(REPO / "glossaries")
     gc.collect()
     assert alive() is None
+
+
+def _without_person_fast_path(flat):
+    """The same flat index with every person's one-token table number set to -1, so that
+    scan_hits takes the general person path (the person tuples) for every surname hit."""
+    from array import array
+    rows = array("i", flat.person_rows)
+    for row in range(0, len(rows), 5):
+        rows[row] = -1
+    return flat._replace(person_rows=rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_the_flat_given_name_path_decides_every_person_hit_as_the_general_path_does(
+        which, lang, seed_glossary, synthetic_glossary):
+    """scan_hits answers the usual person hits (a one-token given name right before the
+    surname, or none) from flat rows; the person tuples remain for everything else. Both
+    must give the same hits on texts full of given names, namesakes and look-alikes."""
+    glossary = seed_glossary if which == "seed" else synthetic_glossary
+    index = glossary.index
+    general = _without_person_fast_path(index.flat)
+    for seed in range(3):
+        text = name_soup(glossary, lang, seed)
+        folded, origin = fold_with_offsets(text)
+        args = (folded, text, origin, _LANG_SLOT[lang], True, index._other_persons_given_name)
+        fast = hotpath.scan_hits(index.automaton, index.flat, *args)
+        assert any(hit[4] for hit in fast), "the text should name someone by given name and surname"
+        assert fast == hotpath.scan_hits(index.automaton, general, *args)
+
+
+def test_every_one_token_given_name_is_found_in_the_flat_hash_table_and_nothing_else(synthetic_glossary):
+    pure = python_hotpath()
+    flat = synthetic_glossary.index.flat
+    mask, count = len(flat.given_keys) - 1, len(flat.given_tokens)
+    checked = 0
+    for person in range(len(flat.persons)):
+        number = flat.person_rows[5 * person]
+        if number < 0:
+            continue
+        single = flat.persons[person][3]
+        for token, found in single.items():
+            slot = pure._given_slot(flat.given_keys, number * count + flat.given_tokens[token], mask)
+            assert slot >= 0
+            assert list(flat.given_rows[4 * slot:4 * slot + 2]) == [found[0], found[1]]
+            assert flat.given_rows[4 * slot + 3] == (found[4] if len(found) > 4 else 0)
+            checked += 1
+    tables_count = max(flat.person_rows[0::5]) + 1
+    for absent in range(tables_count * count, tables_count * count + 500):     # keys no table has
+        assert pure._given_slot(flat.given_keys, absent, mask) == -1
+    assert checked > 1000
+
+
+def test_compiled_and_python_index_layouts_are_identical(tmp_path, monkeypatch):
+    """matcher lays the flat index out with hotpath.lay_out_pairs and given_name_hash
+    (compiled when a compiler was present): the Python source must build the same tables."""
+    import service.glossary.matcher as matcher
+
+    if not hotpath.COMPILED:
+        pytest.skip("the installed hot path is the Python source itself")
+    make_synthetic_glossary.write(tmp_path, 300, 11)
+    compiled = Glossary.load(tmp_path).index.flat
+    pure = python_hotpath()
+    monkeypatch.setattr(matcher, "lay_out_pairs", pure.lay_out_pairs)
+    monkeypatch.setattr(matcher, "given_name_hash", pure.given_name_hash)
+    python = Glossary.load(tmp_path).index.flat
+    for field in ("keys", "tail_numbers", "pair_tails", "pairs", "choices", "person_rows", "first_letters",
+                  "given_tokens", "given_keys", "given_rows"):
+        assert getattr(compiled, field) == getattr(python, field), field
+    assert len(compiled.persons) == len(python.persons)
+
+
+def test_normalized_mentions_compare_hash_pickle_and_serialise_by_value():
+    import pickle
+
+    mention = hotpath.NormalizedMention("tokayev", "person", 0, 7, "Toqaev", "Tokayev")
+    same = hotpath.NormalizedMention("tokayev", "person", 0, 7, "Toqaev", "Tokayev")
+    assert mention == same and hash(mention) == hash(same)
+    assert mention != hotpath.NormalizedMention("tokayev", "person", 0, 7, "Toqaev", "Toqaev")
+    assert pickle.loads(pickle.dumps(mention)) == mention
+    assert mention.as_dict() == {"id": "tokayev", "type": "person", "start": 0, "end": 7,
+                                 "surface": "Toqaev", "canonical": "Tokayev"}
+    assert "canonical='Tokayev'" in repr(mention)
+
+
+def test_compiled_mentions_are_not_tracked_by_the_cyclic_garbage_collector(seed_glossary):
+    """They hold only strings and ints; untracked, a long result costs the collector nothing."""
+    if not hotpath.COMPILED:
+        pytest.skip("the installed hot path is the Python source itself")
+    result = seed_glossary.normalize("Токаев и Назарбаев встретились в Астане.", "ru")
+    assert result.entities
+    assert not any(gc.is_tracked(m) for m in result.entities)
+    with pytest.raises(AttributeError):
+        result.entities[0].canonical = "changed"

@@ -90,8 +90,7 @@ def _check_record(record: dict) -> None:
 
 def _result_json(result) -> dict:
     return {"text": result.text,
-            "entities": [{"id": m.id, "type": m.type, "start": m.start, "end": m.end,
-                          "surface": m.surface, "canonical": m.canonical} for m in result.entities]}
+            "entities": [m.as_dict() for m in result.entities]}
 
 
 def _write(obj: dict) -> None:

@@ -12,9 +12,9 @@ Contracts: docs/architecture.md; file format: docs/glossary.md and glossaries/sc
 """
 
 from service.glossary.compiled import Glossary
+from service.glossary.hotpath import NormalizedMention
 from service.glossary.model import (NAME_LANGS, PARTS, TEXT_LANGS, Entity, GlossaryLoadError,
-                                    LookupHit, Mention, NormalizedMention, NormalizeResult,
-                                    Variant)
+                                    LookupHit, Mention, NormalizeResult, Variant)
 
 __all__ = ["Glossary", "GlossaryLoadError", "Entity", "Variant", "Mention", "NormalizeResult",
            "NormalizedMention", "LookupHit", "NAME_LANGS", "TEXT_LANGS", "PARTS"]

@@ -71,7 +71,7 @@ class Glossary:
             style = None
         with cyclic_gc_paused():    # tens of thousands of hits and mentions, no cycles
             hits, origin = self.index.scan(text, lang)
-            return normalize_hits(text, lang, hits, origin, self.entities, style, self._renderings)
+            return normalize_hits(text, lang, hits, origin, self.index, style, self._renderings)
 
     def render(self, entity_id: str, lang: str, *, part: str = "full", form: str | None = None,
                style: str | None = None) -> str:

@@ -1,17 +1,74 @@
 # C types for the loop variables of hotpath.py, read by Cython when setup.py compiles it
 # ("augmenting .pxd", Cython's pure-Python mode). The code itself is only in hotpath.py;
-# nothing here changes what it does, only how fast: offsets become C integers and single
-# characters Py_UCS4, so character tests compile to C comparisons instead of object calls.
+# nothing here changes what it does, only how fast: offsets become C integers, single
+# characters Py_UCS4, and the index's integer arrays (matcher.FlatIndex) typed memoryviews,
+# so character tests and table reads compile to C instead of object calls.
 import cython
+
+
+@cython.no_gc
+@cython.freelist(512)
+@cython.final
+cdef class NormalizedMention:
+    cdef readonly str id
+    cdef readonly str type
+    cdef readonly Py_ssize_t start
+    cdef readonly Py_ssize_t end
+    cdef readonly str surface
+    cdef readonly str canonical
 
 
 @cython.locals(size=cython.Py_ssize_t, stem_end=cython.Py_ssize_t, start=cython.Py_ssize_t,
                end=cython.Py_ssize_t, length=cython.Py_ssize_t, given_start=cython.Py_ssize_t,
-               before=cython.Py_UCS4, word_start=cython.bint, tails=dict, single=dict,
-               resolved=tuple, persons=tuple, groups=tuple, found=tuple, group=tuple,
-               checks=tuple, hits=list)
-cpdef list scan_hits(object automaton, str folded, str text, object origin, Py_ssize_t slot,
-                     bint case_sensitive, object other_persons_given_name)
+               row=cython.Py_ssize_t, key=cython.Py_ssize_t, first=cython.Py_ssize_t,
+               count=cython.Py_ssize_t, pair=cython.Py_ssize_t, person=cython.Py_ssize_t,
+               choice=cython.Py_ssize_t, checks=cython.int, case=cython.Py_ssize_t,
+               keys=cython.int[:], pair_tails=cython.int[:], pairs=cython.int[:], choices=cython.int[:],
+               tail_numbers=dict, person_tables=list, person_rows=cython.int[:], first_letters=cython.int[:],
+               given_tokens=dict, given_keys=cython.longlong[:], given_rows=cython.int[:],
+               token_count=cython.longlong, given_mask=cython.longlong, person_row=cython.Py_ssize_t,
+               table=cython.longlong, given=cython.Py_ssize_t, slow=cython.bint,
+               before=cython.Py_UCS4, single=dict, found=tuple, group=tuple, groups=tuple, hits=list)
+cpdef list scan_hits(object automaton, object flat, str folded, str text, object origin,
+                     Py_ssize_t slot, bint case_sensitive, object other_persons_given_name)
+
+
+@cython.locals(keys=list, pair_tails=list, tail_numbers=dict, pairs=list, choices=list, persons=list,
+               person_rows=list, entity_number=dict, tails=dict, owners=list, flat=tuple, tables=list,
+               groups=list, owner=tuple, by_table=dict, known=tuple, case=cython.Py_ssize_t, number=cython.Py_ssize_t,
+               choice=cython.Py_ssize_t, ambiguous=cython.bint)
+cpdef tuple lay_out_pairs(dict table, dict entities, object rows, object summary, object ambiguous_with_feminine)
+
+
+@cython.locals(entries=cython.Py_ssize_t, count=cython.longlong, size=cython.longlong, mask=cython.longlong,
+               key_view=cython.longlong[:], row_view=cython.int[:], number=cython.longlong, base=cython.longlong,
+               key=cython.longlong, slot=cython.longlong, row=cython.Py_ssize_t, tokens=dict, table=dict,
+               found=tuple)
+cpdef tuple given_name_hash(list tables)
+
+
+@cython.locals(slot=cython.longlong, found=cython.longlong)
+cdef inline Py_ssize_t _given_slot(long long[:] given_keys, long long key, long long mask)
+
+
+@cython.locals(i=cython.Py_ssize_t, code=cython.int)
+cdef inline bint _starts_given_name(int[:] first_letters, Py_ssize_t first, Py_ssize_t count, Py_UCS4 char)
+
+
+@cython.locals(end=cython.Py_ssize_t)
+cdef inline Py_ssize_t _word_run_end(str folded, Py_ssize_t start, Py_ssize_t size)
+
+
+cdef inline bint _word_char(Py_UCS4 char)
+
+
+@cython.locals(pair=cython.Py_ssize_t)
+cdef inline Py_ssize_t _find_pair(int[:] pair_tails, Py_ssize_t first, Py_ssize_t count, Py_ssize_t tail)
+
+
+@cython.locals(cut=cython.Py_ssize_t, pair=cython.Py_ssize_t)
+cdef tuple _shorter_word_end(str folded, Py_ssize_t stem_end, Py_ssize_t end, dict tail_numbers,
+                             int[:] pair_tails, Py_ssize_t first, Py_ssize_t count)
 
 
 @cython.locals(cursor=cython.Py_ssize_t)
@@ -19,6 +76,7 @@ cpdef list leftmost_longest(list hits)
 
 
 @cython.locals(cursor=cython.Py_ssize_t, start=cython.Py_ssize_t, end=cython.Py_ssize_t,
+               entity_count=cython.Py_ssize_t, key=cython.Py_ssize_t, extended=cython.Py_ssize_t,
                hit=tuple, known=tuple, rendered=dict, pieces=list, out=list)
-cpdef normalize_hits(str text, str lang, list hits, object origin, dict entities, object style,
+cpdef normalize_hits(str text, str lang, list hits, object origin, object index, object style,
                      dict cache)

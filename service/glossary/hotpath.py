@@ -1,15 +1,21 @@
 """The per-hit steps of normalisation: what runs once for every automaton hit and every mention.
 
-Everything else in the glossary runs once per glossary build or once per request; these two
-loops run tens of thousands of times per megabyte of news text, so they bound `/normalize`
-speed. They live in one small module so that it can be compiled:
+Everything else in the glossary runs once per glossary build or once per request; the loops
+here run tens of thousands of times per megabyte of news text, so they bound `/normalize`
+speed. Two build loops live here too (``lay_out_pairs``, ``given_name_hash``): they run once
+per (stem, ending) of the index, 200,000 times for a 10,000-entity glossary, and keep the
+index build fast. They live in one small module so that it can be compiled:
 
 - At install time, when a C compiler is present, ``setup.py`` compiles *this same file* with
   Cython (pure-Python mode). ``hotpath.pxd`` beside it only declares C types for the loop
-  variables; the source and its behaviour are the ones you read here.
+  variables (and makes NormalizedMention a C class); the source and its behaviour are the
+  ones you read here.
 - Without a compiler the install still succeeds and this file runs as ordinary Python,
-  about three times slower per hit. ``COMPILED`` says which one is running (GET /health
-  reports it), and tests/test_hotpath.py checks that both give identical results.
+  about half the speed on name-dense text. ``COMPILED`` says which one is running (GET
+  /health reports it), and tests/test_hotpath.py checks that both give identical results.
+
+What a hit reads is laid out in flat integer arrays (matcher.FlatIndex), not in Python
+objects: on name-dense text the cost of a hit was mostly cache misses on a 300 MB index.
 
 Keep the code here valid, plain Python: no ``cimport``, no ``cython`` import.
 """
@@ -18,14 +24,57 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from operator import itemgetter
 from typing import Callable
 
-from service.glossary.model import NormalizedMention, NormalizeResult
-from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, INITIALS_FIRST,
-                                        SURNAME_FIRST, SURNAME_FIRST_INITIALS, SURNAME_FIRST_ONLY,
-                                        SURNAME_FIRST_PATRONYMIC, WITH_INITIALS, fit_quotes,
-                                        keep_presentation, render_hit, render_initials)
+from service.glossary.model import NormalizeResult
+from service.glossary.normalize import (GIVEN_FIRST, INITIALS_FIRST, NOT_EXTENDED, SURNAME_FIRST_INITIALS,
+                                        SURNAME_FIRST_ONLY, fit_quotes, keep_presentation, render_hit,
+                                        render_initials)
+
+class NormalizedMention:
+    """One mention of a normalised text: entity id and type, code-point offsets into the
+    input, the text as written there and its canonical replacement.
+
+    A long text makes tens of thousands, so this class is part of the hot path: compiled, it
+    is a C class (hotpath.pxd) built without a Python-level __init__ call and not tracked by
+    the cyclic garbage collector (its fields are strings and ints: it can be in no reference
+    cycle), which otherwise re-traversed every mention of a result after each request."""
+
+    __slots__ = ("id", "type", "start", "end", "surface", "canonical")
+
+    def __init__(self, id: str, type: str, start: int, end: int, surface: str, canonical: str):
+        self.id = id
+        self.type = type
+        self.start = start
+        self.end = end
+        self.surface = surface
+        self.canonical = canonical
+
+    def as_tuple(self) -> tuple:
+        return (self.id, self.type, self.start, self.end, self.surface, self.canonical)
+
+    def as_dict(self) -> dict:
+        """The JSON shape of /normalize's entities."""
+        return {"id": self.id, "type": self.type, "start": self.start, "end": self.end,
+                "surface": self.surface, "canonical": self.canonical}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalizedMention):
+            return NotImplemented
+        return self.as_tuple() == other.as_tuple()
+
+    def __hash__(self) -> int:
+        return hash(self.as_tuple())
+
+    def __repr__(self) -> str:
+        return "NormalizedMention(id={!r}, type={!r}, start={!r}, end={!r}, surface={!r}, canonical={!r})".format(
+            *self.as_tuple())
+
+    def __reduce__(self):
+        return (NormalizedMention, self.as_tuple())
+
 
 #: True when this module is the compiled extension (Cython sets ``__file__`` to the .so).
 COMPILED: bool = not __file__.endswith((".py", ".pyc"))
@@ -66,82 +115,296 @@ _EXTRA_WORD = frozenset("_" + "".join(chr(c) for c in range(0x300, 0x10000)
                                       if unicodedata.category(chr(c))[0] == "M" and not chr(c).isalnum()))
 
 
-#: A candidate mention, in folded offsets: (start, end, entity id, template variant,
-#: extension: None or one of normalize.GIVEN_FIRST... (given name before or after the
-#: surname, with or without the patronymic), the given-name variant or None).
+#: A candidate mention, in folded offsets: (start, end, entity number, template number,
+#: extension: normalize.NOT_EXTENDED or one of normalize.GIVEN_FIRST... (given name before or
+#: after the surname, with or without the patronymic, or initials), and for an extended hit
+#: the given name's number (NameIndex.given_variants), else -1).
+#: Entity and template numbers index NameIndex.entity_ids and NameIndex.templates.
 Hit = tuple
 
 
-def scan_hits(automaton, folded: str, text: str, origin: Callable[..., int] | None, slot: int,
+def scan_hits(automaton, flat, folded: str, text: str, origin: Callable[..., int] | None, slot: int,
               case_sensitive: bool, other_persons_given_name: Callable[..., bool]) -> list[Hit]:
     """Leftmost-longest hits of the automaton's stems over ``folded`` (the case-folded ``text``).
 
-    For each stem hit: a word-character test at its start; where its word ends (one
-    character test, the regex only when a letter, hyphen or apostrophe follows); one dict
-    lookup for that ending, whose meaning per text language (``slot``) was worked out at
-    build time; for persons, two character tests that rule out a given name next to the
-    surname before any token is cut out."""
+    For each stem hit (the automaton gives the key's number): one row of ``flat.keys``; a
+    word-character test at its start; where its word ends (one character test, the regex only
+    when a letter, hyphen or apostrophe follows); that ending's pair among the key's pairs,
+    whose meaning per text language (``slot``) was worked out at build time; for persons, two
+    character tests that rule out a given name next to the surname before any token is cut
+    out. ``flat`` is matcher.FlatIndex: integer arrays, so a hit touches a few cache lines
+    instead of a chain of index objects."""
+    keys, tail_numbers, pair_tails, pairs, choices, person_tables = flat[0], flat[1], flat[2], flat[3], flat[4], flat[5]
+    person_rows, first_letters, given_tokens, given_keys, given_rows = flat[7], flat[8], flat[9], flat[10], flat[11]
+    token_count, given_mask = len(given_tokens), len(given_keys) - 1
     size = len(folded)
-    word_run = WORD_RUN.match
     extra_word = _EXTRA_WORD
     hits: list[Hit] = []
     append = hits.append
-    for stem_end, value in automaton.iter(folded):
-        length, tails, word_start = value
+    for stem_end, key in automaton.iter(folded):
+        row = key * 3
+        length = keys[row] >> 1
         stem_end += 1
         start = stem_end - length
-        if start and word_start:
+        if start and keys[row] & 1:
             before = folded[start - 1]
             if before.isalnum() or (before >= "\u0300" and before in extra_word) or before == "_":
                 continue
+        first, count = keys[row + 1], keys[row + 2]
         if stem_end == size or folded[stem_end] in " \t\n\r.,;:!?()[]{}\"«»“”„/…—–":
             end = stem_end
-            resolved = tails.get("")
+            pair = _find_pair(pair_tails, first, count, 0)
         else:
-            end = word_run(folded, stem_end).end()
-            resolved = tails.get(folded[stem_end:end])
-        if resolved is None:
-            end, resolved = _shorter_word_end(folded, stem_end, end, tails)
-            if resolved is None:
+            end = _word_run_end(folded, stem_end, size)
+            tail = tail_numbers.get(folded[stem_end:end])
+            pair = -1 if tail is None else _find_pair(pair_tails, first, count, tail)
+        if pair < 0:
+            end, pair = _shorter_word_end(folded, stem_end, end, tail_numbers, pair_tails, first, count)
+            if pair < 0:
                 continue
-        persons = resolved[0]
-        if persons is not None:
-            groups, lasts, firsts, single = persons
+        row = pair * 5
+        person = pairs[row]
+        if person >= 0:
             extended = None
-            if start > 1 and folded[start - 1] == " " and folded[start - 2] in lasts:
-                if single is not None:      # one-token given names: inline
-                    given_start = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
-                    found = single.get(folded[given_start:start - 1])
-                    if found is not None and (given_start or start <= 49):
-                        group = groups[found[2]] if len(found) > 2 else groups[0]
-                        if group is groups[0] or not (
-                                end + 1 < size and folded[end] == " " and folded[end + 1] in firsts):
-                            if group[2] and case_sensitive and wrong_case(
-                                    text, given_start, start, stem_end, end, group[2], origin):
-                                continue
-                            append((given_start, end, found[0], group[1],
-                                    INITIALS_FIRST if found[1].part == "initials" else GIVEN_FIRST, found[1]))
+            slow = True
+            person_row = person * 5
+            table = person_rows[person_row]
+            if table >= 0 and start > 1 and folded[start - 1] == " ":
+                # the usual cases from flat rows: a one-token given name right before the
+                # surname (one lookup in a small dict of all given names, one probe), or none
+                given_start = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
+                token = folded[given_start:start - 1]
+                number = given_tokens.get(token)
+                given = -1 if number is None else _given_slot(given_keys, table * token_count + number, given_mask)
+                if given >= 0:
+                    if given_rows[4 * given + 3] == 0 and (given_start or start <= 49):   # first namesake group
+                        case = person_rows[person_row + 2]
+                        if case and case_sensitive and wrong_case(text, given_start, start, stem_end, end, case, origin):
                             continue
-                extended = _extend(folded, start, end, groups)
-            elif start > 1 and folded[start - 1] == ".":       # initials glued on: Қ.Тоқаев
-                extended = _extend(folded, start, end, groups)
-            elif end + 1 < size and folded[end] == " " and folded[end + 1] in firsts:
-                extended = _extend(folded, start, end, groups)
+                        append((given_start, end, given_rows[4 * given], person_rows[person_row + 1],
+                                given_rows[4 * given + 2], given_rows[4 * given + 1]))
+                        continue
+                elif token.isalpha():
+                    slow = False        # no given name before it: only one after it is left to find
+                    if end + 1 < size and folded[end] == " " and _starts_given_name(
+                            first_letters, person_rows[person_row + 3], person_rows[person_row + 4], folded[end + 1]):
+                        extended = _extend(folded, start, end, person_tables[person][0])
+            if slow:
+                groups, lasts, firsts, single = person_tables[person]
+                if start > 1 and folded[start - 1] == " " and folded[start - 2] in lasts:
+                    if single is not None:      # one-token given names (the cases above did not decide)
+                        given_start = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
+                        token = folded[given_start:start - 1]
+                        found = single.get(token)
+                        if found is None and token.isalpha():
+                            # _extend would look this same token up again: only a given name
+                            # after the surname (surname-first lists) is left to find
+                            if end + 1 < size and folded[end] == " " and folded[end + 1] in firsts:
+                                extended = _extend(folded, start, end, groups)
+                        elif found is not None and (given_start or start <= 49):
+                            group = groups[found[4]] if len(found) > 4 else groups[0]
+                            if group is groups[0] or not (
+                                    end + 1 < size and folded[end] == " " and folded[end + 1] in firsts):
+                                if group[2] and case_sensitive and wrong_case(
+                                        text, given_start, start, stem_end, end, group[2], origin):
+                                    continue
+                                append((given_start, end, found[0], group[1],
+                                        INITIALS_FIRST if found[2] == INITIALS_FIRST else GIVEN_FIRST, found[1]))
+                                continue
+                            extended = _extend(folded, start, end, groups)
+                        else:
+                            extended = _extend(folded, start, end, groups)
+                    else:
+                        extended = _extend(folded, start, end, groups)
+                elif start > 1 and folded[start - 1] == ".":       # initials glued on: Қ.Тоқаев
+                    extended = _extend(folded, start, end, groups)
+                elif end + 1 < size and folded[end] == " " and folded[end + 1] in firsts:
+                    extended = _extend(folded, start, end, groups)
             if extended is not None:
                 hit, case = extended
                 if case and case_sensitive and wrong_case(text, hit[0], start, stem_end, hit[1], case, origin):
                     continue
                 append(hit)
                 continue
-        entity_id, template, checks = resolved[slot]
-        if checks is not None:
-            case, ambiguous = checks
+        choice = pairs[row + slot] * 3
+        checks = choices[choice + 2]
+        if checks:
+            case = checks & 3
             if case and case_sensitive and wrong_case(text, start, start, stem_end, end, case, origin):
                 continue
-            if ambiguous and other_persons_given_name(text, folded, start, origin):
+            if checks & 4 and other_persons_given_name(text, folded, start, origin):
                 continue
-        append((start, end, entity_id, template, None, None))
+        append((start, end, choices[choice], choices[choice + 1], NOT_EXTENDED, -1))
     return leftmost_longest(hits)
+
+
+def lay_out_pairs(table: dict, entities: dict, rows, summary: Callable,
+                  ambiguous_with_feminine: Callable) -> tuple:
+    """matcher.FlatIndex's keys, tail numbers and pair tails for ``table`` (key -> tail ->
+    entries), appending each pair's rows to ``rows`` (matcher._Rows): what a (stem, tail)
+    stands for, worked out once at build time. First the namesake groups that have given
+    names to extend over (with the last letters of those names and the first letters, the
+    cheap test of whether one can be next to the surname at all: ``summary``, shared between
+    all stems and endings), then the entity and the checks it needs per text language
+    (slots of matcher._LANG_SLOT) as rows of FlatIndex.choices. Here, in the compiled
+    module, because it runs once per (stem, tail): 200,000 times for the 10,000-entity
+    benchmark glossary."""
+    keys: list = []
+    pair_tails: list = []
+    tail_numbers: dict = {"": 0}
+    by_table: dict = {}
+    pairs, choices, persons, entity_number, person_rows = rows[0], rows[1], rows[2], rows[3], rows[4]
+    for key, tails in table.items():
+        keys.append(len(key) * 2 + is_word(key[0]))
+        keys.append(len(pair_tails))
+        keys.append(len(tails))
+        for tail, owners in tails.items():
+            tail_number = tail_numbers.get(tail)
+            if tail_number is None:
+                tail_number = tail_numbers[tail] = len(tail_numbers)
+            pair_tails.append(tail_number)
+            tables = []
+            for owner in owners:
+                if owner[3][0] is not None:
+                    tables.append(owner[3][0])
+            if tables:
+                if len(tables) == 1:        # most: one person's table, summarised once
+                    known = by_table.get(id(tables[0]))
+                    if known is None:
+                        known = by_table[id(tables[0])] = summary(tuple(tables), rows)   # rows keeps it alive
+                else:
+                    known = summary(tuple(tables), rows)
+                two_tokens, lasts, firsts, single, flat = known
+                groups = []
+                for owner in owners:
+                    if owner[3][0] is not None:     # (given-name table, template number, case rule, two tokens)
+                        groups.append((owner[3][0], owner[4], owner[2], two_tokens))
+                pairs.append(len(persons))
+                persons.append((tuple(groups), lasts, firsts, single))
+                person_rows.append(flat[0])
+                person_rows.append(groups[0][1])
+                person_rows.append(groups[0][2])
+                person_rows.append(flat[1])
+                person_rows.append(flat[2])
+            else:
+                pairs.append(-1)
+            if len(owners) == 1:            # most stems: one spelling, one entity
+                ids, template, case, _, number = owners[0]
+                ambiguous = template.part == "surname" and ambiguous_with_feminine(entities[ids[0]], template)
+                choice = len(choices) // 3
+                choices.append(entity_number[ids[0]])
+                choices.append(number)
+                choices.append(case + 4 * ambiguous)
+                pairs.append(choice)
+                pairs.append(choice)
+                pairs.append(choice)
+                pairs.append(choice)
+                continue
+            previous = None                 # one spelling, several entries: each language's own first
+            for lang in ("en", "ru", "kk", None):
+                chosen = owners[0]
+                if lang is not None and chosen[1].lang != lang:
+                    for owner in owners:
+                        if owner[1].lang == lang:
+                            chosen = owner
+                            break
+                if chosen is not previous:
+                    ids, template, case, _, number = previous = chosen
+                    ambiguous = ambiguous_with_feminine(entities[ids[0]], template)
+                    choice = len(choices) // 3
+                    choices.append(entity_number[ids[0]])
+                    choices.append(number)
+                    choices.append(case + 4 * ambiguous)
+                pairs.append(choice)
+    return keys, tail_numbers, pair_tails
+
+
+def given_name_hash(tables: list) -> tuple:
+    """matcher.FlatIndex.given_tokens, given_keys and given_rows for the one-token given-name
+    tables (numbered in list order): the table _given_slot probes. Linear probing at a load
+    factor of at most 1/2. Here, in the compiled module, because it runs once per (table,
+    token), 180,000 times for the 10,000-entity benchmark glossary."""
+    tokens: dict = {}
+    entries = 0
+    for table in tables:
+        entries += len(table)
+        for token in table:
+            if token not in tokens:
+                tokens[token] = len(tokens)
+    count = len(tokens)
+    size = 8
+    while size < 2 * entries:
+        size *= 2
+    mask = size - 1
+    keys = array("q", [-1]) * size
+    rows = array("i", [0]) * (4 * size)
+    key_view, row_view = memoryview(keys), memoryview(rows)
+    number = 0
+    for table in tables:
+        base = number * count
+        for token, found in table.items():
+            key = base + tokens[token]
+            slot = (key * 40503) & mask
+            while key_view[slot] != -1:
+                slot = (slot + 1) & mask
+            key_view[slot] = key
+            row = 4 * slot
+            row_view[row] = found[0]
+            row_view[row + 1] = found[1]
+            row_view[row + 2] = INITIALS_FIRST if found[2] == INITIALS_FIRST else GIVEN_FIRST   # as scan_hits' one-token path
+            row_view[row + 3] = found[4] if len(found) > 4 else 0
+        number += 1
+    return tokens, keys, rows
+
+
+def _given_slot(given_keys, key: int, mask: int) -> int:
+    """The slot of ``key`` (one-token table number * token count + token number) in the
+    given-name hash table (given_name_hash builds it with the same multiplier), or -1."""
+    slot = (key * 40503) & mask
+    while True:
+        found = given_keys[slot]
+        if found == key:
+            return slot
+        if found < 0:
+            return -1
+        slot = (slot + 1) & mask
+
+
+def _starts_given_name(first_letters, first: int, count: int, char: str) -> bool:
+    """Whether ``char`` is among a table's first letters (first_letters[first:first + count])."""
+    code = ord(char)
+    for i in range(first, first + count):
+        if first_letters[i] == code:
+            return True
+    return False
+
+
+def _word_run_end(folded: str, start: int, size: int) -> int:
+    """Where WORD_RUN matching at ``start`` ends (word characters, and inner hyphens or
+    apostrophes each followed by one), as a character loop: endings are a few letters, and
+    compiled this is a few C comparisons instead of a regex call and a match object."""
+    end = start
+    while True:
+        while end < size and _word_char(folded[end]):
+            end += 1
+        if end + 1 < size and folded[end] in JOINERS and _word_char(folded[end + 1]):
+            end += 1
+        else:
+            return end
+
+
+def _word_char(char: str) -> bool:
+    """is_word for one character, as the regex's class has it (see _EXTRA_WORD)."""
+    return char.isalnum() or char == "_" or (char >= "\u0300" and char in _EXTRA_WORD)
+
+
+def _find_pair(pair_tails, first: int, count: int, tail: int) -> int:
+    """The pair of a key (its pairs are ``first`` .. ``first + count - 1``) whose tail number
+    is ``tail``; -1 if the key has no such ending. A key has at most a few dozen."""
+    for pair in range(first, first + count):
+        if pair_tails[pair] == tail:
+            return pair
+    return -1
 
 
 def _extend(folded: str, start: int, end: int, persons: tuple) -> tuple[Hit, int] | None:
@@ -158,20 +421,14 @@ def _extend(folded: str, start: int, end: int, persons: tuple) -> tuple[Hit, int
         for token_start, token in before:
             found = merged.get(token)
             if found is not None:
-                extension = _GIVEN_FIRST_BY_PART.get(found[1].part, GIVEN_FIRST)
-                return (token_start, end, found[0], template, extension, found[1]), case
+                return (token_start, end, found[0], template, found[2], found[1]), case
         if after is None or (two_tokens and len(after) < 2):
             after = _tokens_after(folded, end, two_tokens)
         for token_end, token in after:
             found = merged.get(token)
             if found is not None:
-                extension = _SURNAME_FIRST_BY_PART.get(found[1].part, SURNAME_FIRST_ONLY)
-                return (start, token_end, found[0], template, extension, found[1]), case
+                return (start, token_end, found[0], template, found[3], found[1]), case
     return None
-
-
-_GIVEN_FIRST_BY_PART = {"full_patronymic": GIVEN_FIRST_PATRONYMIC, "initials": INITIALS_FIRST}
-_SURNAME_FIRST_BY_PART = {"full_patronymic": SURNAME_FIRST_PATRONYMIC, "initials": SURNAME_FIRST_INITIALS}
 
 
 def _tokens_before(folded: str, start: int, two_tokens: bool) -> list[tuple[int, str]]:
@@ -231,25 +488,30 @@ def wrong_case(text: str, start: int, stem_start: int, stem_end: int, end: int, 
     return text[start:end].islower()
 
 
-def _shorter_word_end(folded: str, stem_end: int, end: int, tails: dict) -> tuple[int, object]:
+def _shorter_word_end(folded: str, stem_end: int, end: int, tail_numbers: dict, pair_tails,
+                      first: int, count: int) -> tuple[int, int]:
     """The word may also end at a hyphen/apostrophe inside it (Tokayev-led is Tokayev;
-    ҰҚШҰ-ның is one form), longest first; a stem ending in punctuation («Көше») needs none."""
+    ҰҚШҰ-ның is one form), longest first; a stem ending in punctuation («Көше») needs none.
+    Returns (end, pair), pair -1 when no ending fits."""
     cut = end
     word = folded[stem_end:end]
     if "-" not in word and "'" not in word and "’" not in word:
         cut = stem_end - 1
     while cut >= stem_end:
-        cut = max(folded.rfind(j, stem_end, cut) for j in JOINERS)
+        cut = max(folded.rfind("-", stem_end, cut), folded.rfind("'", stem_end, cut),
+                  folded.rfind("’", stem_end, cut))         # the JOINERS
         if cut < stem_end:
             break
-        owners = tails.get(folded[stem_end:cut])
-        if owners is not None:
-            return cut, owners
+        tail = tail_numbers.get(folded[stem_end:cut])
+        if tail is not None:
+            pair = _find_pair(pair_tails, first, count, tail)
+            if pair >= 0:
+                return cut, pair
     if stem_end > 0 and not is_word(folded[stem_end - 1]) and end != stem_end:
-        owners = tails.get("")
-        if owners is not None:
-            return stem_end, owners
-    return end, None
+        pair = _find_pair(pair_tails, first, count, 0)
+        if pair >= 0:
+            return stem_end, pair
+    return end, -1
 
 
 def token_start(folded: str, end: int) -> int | None:
@@ -287,33 +549,39 @@ def leftmost_longest(hits: list[Hit]) -> list[Hit]:
 
 
 def normalize_hits(text: str, lang: str, hits: list[Hit], origin: Callable[..., int] | None,
-                   entities: dict, style: str | None, cache: dict) -> NormalizeResult:
+                   index, style: str | None, cache: dict) -> NormalizeResult:
     """``text`` with every hit (from scan_hits) replaced by its canonical rendering.
 
-    A long text repeats the same names in the same forms, so the canonical text and the
-    entity type come from one cache lookup per hit, keyed by the hit's template (templates
-    live as long as the index) and rendered on first sight by normalize.render_hit."""
+    A long text repeats the same names in the same forms, so the canonical text, the entity
+    type and id come from one cache lookup per hit, keyed by one integer made of the hit's
+    template, entity and extension numbers, and rendered on first sight by
+    normalize.render_hit. ``index`` is the matcher.NameIndex that made the hits."""
     rendered = cache.get((lang, style))
     if rendered is None:
         rendered = cache[(lang, style)] = {}
+    entities, entity_ids, templates = index.entities, index.entity_ids, index.templates
+    entity_count = len(entity_ids)
     pieces: list[str] = []
     out: list[NormalizedMention] = []
     add_piece, add_mention = pieces.append, out.append
     cursor = 0
     for hit in hits:
-        start, end, entity_id, template, extended, _given = hit
+        start, end, entity_number, template_number, extended, _given = hit
         if origin is not None:
             start, end = origin(start), origin(end, is_end=True)
         surface = text[start:end]
-        key = (entity_id, id(template), extended)
+        key = (template_number * entity_count + entity_number) * 8 + extended
         known = rendered.get(key)
         if known is None:
-            known = rendered[key] = render_hit(entities[entity_id], surface, template, extended, lang, style)
-        canonical, entity_type = known
-        if extended is not None and extended in WITH_INITIALS:     # the shape is the mention's own
-            canonical = render_initials(entities[entity_id], surface, template, extended, lang, style)
-        elif surface.isupper() or "’" in surface or extended in SURNAME_FIRST:
-            canonical = keep_presentation(surface, canonical, extended in SURNAME_FIRST)
+            entity = entities[entity_ids[entity_number]]
+            known = rendered[key] = (*render_hit(entity, surface, templates[template_number], extended, lang, style),
+                                     entity.id)
+        canonical, entity_type, entity_id = known
+        if extended == INITIALS_FIRST or extended == SURNAME_FIRST_INITIALS:   # the shape is the mention's own
+            canonical = render_initials(entities[entity_id], surface, templates[template_number], extended,
+                                        lang, style)
+        elif surface.isupper() or "’" in surface or extended >= SURNAME_FIRST_ONLY:   # codes 4-6: surname first
+            canonical = keep_presentation(surface, canonical, extended >= SURNAME_FIRST_ONLY)
         if start and text[start - 1] == "«":
             canonical = fit_quotes(text, start, end, canonical)
         add_piece(text[cursor:start])

@@ -11,6 +11,9 @@ Persons are indexed by surname; a given name right before it (any spelling, any 
 or right after it (surname-first lists) extends the mention, so the full name is found
 without indexing every combination of given-name and surname spellings.
 
+What scanning needs per hit is laid out at build time in flat integer arrays (FlatIndex),
+reached through the automaton's key numbers; hits carry entity and template numbers.
+
 Matches are leftmost-longest and non-overlapping; offsets are code points of the input.
 Matching is over case-folded text, so "tokayev", "TOKAYEV" and "токаева" are found; only a
 name made entirely of common words of its language (service/glossary/data/common_words)
@@ -20,16 +23,20 @@ must be written with a capital ("a street party" is not the Street Party).
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
-from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, is_word,
-                                      scan_hits, token_start)
+from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, given_name_hash,
+                                      is_word, lay_out_pairs, scan_hits, token_start)
 from service.glossary.model import Entity, Mention, Variant
-from service.glossary.normalize import SURNAME_FIRST, WITH_INITIALS, WITH_PATRONYMIC
+from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, INITIALS_FIRST,
+                                        SURNAME_FIRST, SURNAME_FIRST_INITIALS, SURNAME_FIRST_ONLY,
+                                        SURNAME_FIRST_PATRONYMIC, WITH_INITIALS, WITH_PATRONYMIC)
 from service.glossary.morph import is_abbreviation
 from service.glossary.variants import MatchMaterial
 
@@ -84,29 +91,30 @@ class NameIndex:
     def __init__(self, entities: dict[str, Entity], materials: dict[str, MatchMaterial]):
         self.entities = entities
         self.given = {eid: m.given for eid, m in materials.items() if m.given}
+        #: entity numbers: hits and the flat tables below refer to entities by position here
+        self.entity_ids: list[str] = list(entities)
+        self._entity_number = {entity_id: n for n, entity_id in enumerate(self.entity_ids)}
         # key -> tail -> [(owners, template)]: owners is the list of entity ids sharing one
         # cached entries tuple (namesakes), so adding a namesake is one append
         self.table: dict[str, dict[str, list]] = {}
         self._owners: dict[int, tuple[tuple, list[str], list]] = {}
+        #: template number -> Variant: each spelling of an entries tuple is numbered once
+        self.templates: list[Variant] = []
         for entity_id, material in materials.items():
             self._add(entity_id, material)
         self._attach_given_names()
         self._owners.clear()
-        resolved: dict[tuple, tuple] = {}
-        for tails in self.table.values():
-            for tail, owners in tails.items():
-                tails[tail] = _resolution(owners, entities, resolved)
+        self.flat = _flatten(self.table, entities, self._entity_number, self.templates)
         # the automaton's nodes allocated in one run, not between other objects: scanning
-        # walks them for every character, and scattered nodes scan ~20% slower
-        self.automaton = ahocorasick.Automaton()
-        for key, tails in self.table.items():
-            self.automaton.add_word(key, (len(key), tails, is_word(key[0])))
+        # walks them for every character, and scattered nodes scan ~20% slower. Its values
+        # are key numbers (no per-key Python object to reach on every hit).
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for key_number, key in enumerate(self.table):
+            self.automaton.add_word(key, key_number)
         if self.table:
             self.automaton.make_automaton()
-
-    @property
-    def pattern_count(self) -> int:
-        return len(self.table)
+        self.pattern_count = len(self.table)
+        self.table = {}         # build material only: the flat tables hold what scanning needs
 
     def _add(self, entity_id: str, material: MatchMaterial) -> None:
         table = self.table
@@ -121,22 +129,37 @@ class NameIndex:
             self._owners[id(entries)] = (entries, owners, given)   # keeps the tuple alive: ids stay unique
             capital_only = _capital_only_keys(entries)
             upper_only = _upper_only_keys(entries)
+            templates = self.templates
             for key, tail, template in entries:
                 tails = table.get(key)
                 if tails is None:
                     tails = table[key] = {}
                 case = UPPER if key in upper_only else CAPITAL if key in capital_only else ANY_CASE
-                tails.setdefault(tail, []).append((owners, template, case, given))
+                tails.setdefault(tail, []).append((owners, template, case, given, len(templates)))
+                templates.append(template)
 
     def _attach_given_names(self) -> None:
         """Each group of namesakes gets its merged given-name table once, at build time, so a
-        hit costs one dict lookup per neighbouring token, not one per person."""
+        hit costs one dict lookup per neighbouring token, not one per person. A table maps a
+        folded given-name token to (entity number, given-name number (``given_variants``),
+        the extension code when it stands before the surname, the code when after it)."""
+        numbers = self._entity_number
+        variants: list[Variant] = []
+        variant_number: dict[int, int] = {}
         for _, ids, given in self._owners.values():
-            merged: dict[str, tuple[str, Variant]] = {}
+            merged: dict[str, tuple] = {}
             for entity_id in ids:
                 for token, variant in self.given.get(entity_id, {}).items():
-                    merged.setdefault(token, (entity_id, variant))
+                    if token not in merged:
+                        number = variant_number.get(id(variant))
+                        if number is None:
+                            number = variant_number[id(variant)] = len(variants)
+                            variants.append(variant)
+                        merged[token] = (numbers[entity_id], number, _BEFORE_BY_PART.get(variant.part, GIVEN_FIRST),
+                                         _AFTER_BY_PART.get(variant.part, SURNAME_FIRST_ONLY))
             given[0] = merged or None
+        #: given-name number -> its Variant (hits carry the number)
+        self.given_variants = variants
 
     @property
     def all_given_names(self) -> frozenset[str]:
@@ -151,25 +174,26 @@ class NameIndex:
     def find(self, text: str, lang: str, *, case_sensitive: bool = True) -> list[Mention]:
         hits, origin = self.scan(text, lang, case_sensitive=case_sensitive)
         mentions = []
-        entities = self.entities
-        for start, end, entity_id, template, extended, given in hits:
+        entities, entity_ids, templates = self.entities, self.entity_ids, self.templates
+        for start, end, entity_number, template_number, extended, given in hits:
             if origin is not None:
                 start, end = origin(start), origin(end, is_end=True)
             surface = text[start:end]
+            entity_id = entity_ids[entity_number]
             entity = entities[entity_id]
-            variant = template._replace(entity_id=entity_id)
-            if extended is not None:
-                variant = _extended_variant(variant, surface, extended, given)
+            variant = templates[template_number]._replace(entity_id=entity_id)
+            if extended:
+                variant = _extended_variant(variant, surface, extended, self.given_variants[given])
             mentions.append(Mention(entity.id, entity.type, start, end, surface, variant))
         return mentions
 
     def scan(self, text: str, lang: str, *, case_sensitive: bool = True) -> tuple[list[Hit], "OffsetMap | None"]:
         """Leftmost-longest hits in folded offsets, and the map back to ``text`` (None: same
         offsets). The per-hit work is in ``hotpath`` (compiled when a compiler was present)."""
-        if not self.table or not text:
+        if not self.pattern_count or not text:
             return [], None
         folded, origin = fold_with_offsets(text)
-        hits = scan_hits(self.automaton, folded, text, origin, _LANG_SLOT.get(lang, DEFAULT_SLOT),
+        hits = scan_hits(self.automaton, self.flat, folded, text, origin, _LANG_SLOT.get(lang, DEFAULT_SLOT),
                          case_sensitive, self._other_persons_given_name)
         return hits, origin
 
@@ -191,52 +215,102 @@ class NameIndex:
 
 _LANG_SLOT = {"en": 1, "ru": 2, "kk": 3, "kk-Latn": 3}
 DEFAULT_SLOT = 4
+_BEFORE_BY_PART = {"full_patronymic": GIVEN_FIRST_PATRONYMIC, "initials": INITIALS_FIRST}
+_AFTER_BY_PART = {"full_patronymic": SURNAME_FIRST_PATRONYMIC, "initials": SURNAME_FIRST_INITIALS}
 
 
-def _resolution(owners: list, entities: dict[str, Entity], done: dict[tuple, tuple]) -> tuple:
-    """What a (stem, tail) stands for, worked out once at build time: the namesake groups
-    that have given names to extend over (with the last letters of those names and the first
-    letters, the cheap test of whether one can be next to the surname at all), then the
-    entity and the checks it needs per text language (slots of _LANG_SLOT). Everything that
-    depends only on the given-name tables is shared between all stems and endings."""
-    tables = tuple(given[0] for _, _, _, given in owners if given[0] is not None)
-    persons = None
-    if tables:
-        two_tokens, lasts, firsts, single = _given_summary(tables, done)
-        groups = tuple((given[0], template, case, two_tokens)
-                       for ids, template, case, given in owners if given[0] is not None)
-        persons = (groups, lasts, firsts, single)
-    if len(owners) == 1:                        # most stems: one spelling, one entity
-        ids, template, case, _ = owners[0]
-        ambiguous = template.part == "surname" and _ambiguous_with_feminine(entities[ids[0]], template)
-        choice = (ids[0], template, (case, ambiguous) if case or ambiguous else None)
-        return persons, choice, choice, choice, choice
-    choices: list[tuple] = []
-    previous = None
-    for lang in ("en", "ru", "kk", None):
-        chosen = owners[0]
-        if lang is not None and chosen[1].lang != lang:
-            chosen = next((o for o in owners if o[1].lang == lang), chosen)
-        if chosen is not previous:
-            ids, template, case, _ = previous = chosen
-            ambiguous = _ambiguous_with_feminine(entities[ids[0]], template)
-            choice = (ids[0], template, (case, ambiguous) if case or ambiguous else None)
-        choices.append(choice)
-    return (persons, *choices)
+class FlatIndex(NamedTuple):
+    """What scanning reads on every automaton hit, as a few contiguous integer arrays.
+
+    A hit used to walk five or six Python objects scattered over a 300 MB index (the stem's
+    tails dict, its keys, the resolution tuple, the choice tuple, the template ...), and on
+    name-dense text those cache misses were most of normalise's time. Here a hit reads one
+    row of ``keys`` (found by the automaton's key number), the key's short run of
+    ``pair_tails``, one row of ``pairs`` and one row of ``choices``: a few MB in all.
+
+    - ``keys``: per automaton key, 3 ints: key length * 2 + (1 if it starts with a word
+      character), its first pair, its number of pairs (one pair per tail).
+    - ``tail_numbers``: tail text ("", "тың", "'s" ...) -> tail number (0 is "").
+    - ``pair_tails``: the tail number of each pair.
+    - ``pairs``: per pair, 5 ints: the person-table number (-1: not a person's surname),
+      then the choice for each text-language slot (matcher._LANG_SLOT 1..4).
+    - ``choices``: per choice, 3 ints: entity number, template number, checks (1, 2: the
+      case rule CAPITAL / UPPER; + 4: a surname form that may be a woman's name).
+    - ``persons``: per person-table number, (groups, last letters, first letters, one-token
+      table) as hotpath.scan_hits reads them; a group is (given-name table, template
+      number, case rule, whether the table has two-token names).
+    - ``templates``: template number -> Variant.
+
+    Persons whose given names are all one token (most) also have flat rows, so the usual
+    person hit (a given name right before the surname, or none) needs no person objects:
+
+    - ``person_rows``: per person-table number, 5 ints: the one-token table's number (-1:
+      none; then scanning takes the person objects), the first group's template number and
+      case rule, and the range of ``first_letters`` holding the code points that given names
+      start with (the cheap test for a given name after the surname).
+    - ``given_tokens``: folded given-name token -> token number, over all one-token tables
+      (a few hundred names even for 10,000 people: a small dict that stays in cache).
+    - ``given_keys``, ``given_rows``: an open-addressing hash table keyed by table number *
+      token count + token number (-1: empty slot; see hotpath._given_slot), with 4 ints
+      per slot: entity number, given-name number, extension code, namesake group index.
+    """
+
+    keys: array
+    tail_numbers: dict
+    pair_tails: array
+    pairs: array
+    choices: array
+    persons: list
+    templates: list
+    person_rows: array
+    first_letters: array
+    given_tokens: dict
+    given_keys: array
+    given_rows: array
 
 
-def _given_summary(tables: tuple[dict, ...], done: dict[tuple, tuple]) -> tuple:
-    """(any two-token name, last letters, first letters, one-token lookup table or None)."""
+def _flatten(table: dict[str, dict[str, list]], entities: dict[str, Entity],
+             entity_number: dict[str, int], templates: list[Variant]) -> FlatIndex:
+    """Resolve every (stem, tail) of ``table`` and lay the results out as FlatIndex rows
+    (built in lists, which grow faster than arrays, and copied into arrays at the end)."""
+    rows = _Rows([], [], [], entity_number, [], [], [], {})
+    keys, tail_numbers, pair_tails = lay_out_pairs(table, entities, rows, _given_summary, _ambiguous_with_feminine)
+    given_tokens, given_keys, given_rows = given_name_hash(rows.one_token_tables)
+    return FlatIndex(array("i", keys), tail_numbers, array("i", pair_tails), array("i", rows.pairs),
+                     array("i", rows.choices), rows.persons, templates, array("i", rows.person_rows),
+                     array("i", rows.first_letters), given_tokens, given_keys, given_rows)
+
+
+class _Rows(NamedTuple):
+    """FlatIndex rows while they are being built."""
+
+    pairs: list[int]
+    choices: list[int]
+    persons: list[tuple]
+    entity_number: dict[str, int]
+    person_rows: list[int]
+    first_letters: list[int]
+    one_token_tables: list[dict]
+    summaries: dict[tuple, tuple]
+
+
+def _given_summary(tables: tuple[dict, ...], rows: _Rows) -> tuple:
+    """(any two-token name, last letters, first letters, one-token lookup table or None,
+    (that table's number or -1, the range of its first letters in rows.first_letters))."""
     key = tuple(map(id, tables))
-    known = done.get(key)
+    known = rows.summaries.get(key)
     if known is None:
         two_tokens = any(" " in token for table in tables for token in table)
         lasts = frozenset(token[-1] for table in tables for token in table)
         firsts = frozenset(token[0] for table in tables for token in table)
         single = None
+        flat = (-1, 0, 0)
         if not two_tokens:
             single = tables[0] if len(tables) == 1 else _combined_given(tables)
-        known = done[key] = (tables, (two_tokens, lasts, firsts, single))   # tables kept alive: ids stay unique
+            flat = (len(rows.one_token_tables), len(rows.first_letters), len(firsts))
+            rows.one_token_tables.append(single)
+            rows.first_letters.extend(sorted(map(ord, firsts)))
+        known = rows.summaries[key] = (tables, (two_tokens, lasts, firsts, single, flat))   # tables kept alive: ids stay unique
     return known[1]
 
 
@@ -245,8 +319,8 @@ def _combined_given(tables: tuple[dict, ...]) -> dict:
     table of their given names, each with the index of the first group that has it."""
     combined: dict[str, tuple] = {}
     for index in range(len(tables) - 1, -1, -1):
-        for token, (entity_id, variant) in tables[index].items():
-            combined[token] = (entity_id, variant, index)
+        for token, found in tables[index].items():
+            combined[token] = (*found, index)
     return combined
 
 
@@ -268,7 +342,7 @@ def _is_given_name(token: str) -> bool:
     return any("Name" in parse.tag for parse in morph().parse(token.split("-")[0]))
 
 
-def _extended_variant(v: Variant, surface: str, extended: str, given: Variant) -> Variant:
+def _extended_variant(v: Variant, surface: str, extended: int, given: Variant) -> Variant:
     if extended in SURNAME_FIRST:
         rule = "surname-first"
     else:

@@ -108,23 +108,10 @@ class Mention:
     variant: Variant
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class NormalizedMention:
-    """One per mention of a normalised text: a long text makes tens of thousands, and a
-    frozen dataclass costs four times as much to build (hashable all the same)."""
-
-    id: str
-    type: str
-    start: int
-    end: int
-    surface: str
-    canonical: str
-
-
 @dataclass(frozen=True)
 class NormalizeResult:
     text: str
-    entities: list[NormalizedMention]
+    entities: list      # of hotpath.NormalizedMention (defined there: it is compiled with the hot path)
 
 
 @dataclass(frozen=True)

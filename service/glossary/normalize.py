@@ -20,11 +20,11 @@ from service.glossary.morph import (EN_TAGS, KK_TAGS, RU_TAGS, MorphError, en_in
 
 DEFAULT_STYLE = "default"
 #: How a surname hit was extended over a given name (hotpath.scan_hits): before it, after it
-#: (surname-first lists), and the same over a given name that carries the patronymic.
-GIVEN_FIRST, SURNAME_FIRST_ONLY = "given-first", "surname-first"
-GIVEN_FIRST_PATRONYMIC, SURNAME_FIRST_PATRONYMIC = "given-first+patronymic", "surname-first+patronymic"
-#: ... and over initials: К. Токаев, Қ.Тоқаев, K. Tokayev; Токаев К.-Ж. in lists.
-INITIALS_FIRST, SURNAME_FIRST_INITIALS = "initials-first", "surname-first+initials"
+#: (surname-first lists), the same over a given name that carries the patronymic, and over
+#: initials (К. Токаев, Қ.Тоқаев, K. Tokayev; Токаев К.-Ж. in lists). Small ints: every hit
+#: carries one and they are part of the rendering cache's integer keys; 0 is not extended.
+NOT_EXTENDED, GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, INITIALS_FIRST = 0, 1, 2, 3
+SURNAME_FIRST_ONLY, SURNAME_FIRST_PATRONYMIC, SURNAME_FIRST_INITIALS = 4, 5, 6
 SURNAME_FIRST = frozenset((SURNAME_FIRST_ONLY, SURNAME_FIRST_PATRONYMIC, SURNAME_FIRST_INITIALS))
 WITH_PATRONYMIC = frozenset((GIVEN_FIRST_PATRONYMIC, SURNAME_FIRST_PATRONYMIC))
 WITH_INITIALS = frozenset((INITIALS_FIRST, SURNAME_FIRST_INITIALS))
@@ -155,7 +155,7 @@ _LEADING_INITIALS = re.compile(r"^((?:\w{1,2}\.-?)+)(\s*)")
 _TRAILING_INITIALS = re.compile(r"(\s+)((?:\w{1,2}\.-?)+)$")
 
 
-def render_initials(entity: Entity, surface: str, template: Variant, extended: str, lang: str,
+def render_initials(entity: Entity, surface: str, template: Variant, extended: int, lang: str,
                     style: str | None) -> str:
     """A mention with initials (К.-Ж. Токаева, Қ.Тоқаевтың, Токаев К.-Ж.) in the canonical
     spelling, keeping its shape: one initial or all, the spacing, the order. Not cached:
@@ -188,8 +188,8 @@ def fit_quotes(text: str, start: int, end: int, replacement: str) -> str:
     return replacement
 
 
-def render_hit(entity: Entity, surface: str, template: Variant, extended: str | None, lang: str,
-                style: str | None) -> tuple[str, str]:
+def render_hit(entity: Entity, surface: str, template: Variant, extended: int, lang: str,
+               style: str | None) -> tuple[str, str]:
     surname_first = extended in SURNAME_FIRST
     rule = "surname-first" if surname_first else template.rule
     part = ("full_patronymic" if extended in WITH_PATRONYMIC else

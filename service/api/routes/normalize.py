@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from fastapi import APIRouter, Depends, Request
 
 from service.api.parsing import optional_str, read_body, require_text
@@ -34,4 +32,4 @@ async def normalize(request: Request, state: AppState = Depends(get_state)) -> d
         raise InvalidInput("missing required field 'lang' (one of en, ru, kk, kk-Latn)", field="lang")
     style = optional_str(body, "style") or state.settings.default_style
     result = current_glossary(state).normalize(text, lang, style)
-    return {"text": result.text, "entities": [asdict(m) for m in result.entities]}
+    return {"text": result.text, "entities": [m.as_dict() for m in result.entities]}

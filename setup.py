@@ -2,7 +2,7 @@
 
 Everything else about the package is declared in pyproject.toml. The extension is optional:
 without a C compiler, or with AUDARMA_PURE_PYTHON=1 in the environment, the install still
-succeeds and hotpath.py runs as plain Python (same results, about a third of the speed on
+succeeds and hotpath.py runs as plain Python (same results, about half the speed on
 name-dense text; docs/benchmarks.md). ``python -m service health``-style reports and
 GET /health say which one is running.
 """

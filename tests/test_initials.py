@@ -57,3 +57,33 @@ def test_given_initials_take_each_part_of_a_hyphenated_name():
     assert given_initials("Shynar") == ("Sh.",)
     assert given_initials("Mukhtar") == ("M.",)
     assert given_initials("") == ()
+
+
+@pytest.mark.parametrize("lang, text, sent", [
+    ("ru", "Указ подписал К.-Ж. Токаев.", "Указ подписал К.-Ж. Токаев."),
+    ("ru", "Указ подписал К. Тоқаев.", "Указ подписал К. Токаев."),
+    ("ru", "Список: Токаев К.-Ж., Аблязов М.", "Список: Токаев К.-Ж., Аблязов М."),
+    ("kk", "Указ Қ.Токаевтың қолында.", "Указ Қ.Тоқаевтың қолында."),
+    ("en", "Decree by Q.-Zh. Toqaev's office", "Decree by K.-J. Tokayev's office"),
+])
+def test_a_source_with_initials_is_sent_to_the_model_in_its_own_shape(glossary, lang, text, sent):
+    """Before, every initials mention was respelled in the one-initial form ("К. Токаев")."""
+    from service.glossary.enforce import prepare_source
+
+    assert prepare_source(glossary, text, lang).text == sent
+
+
+@pytest.mark.parametrize("lang, output, enforced", [
+    ("en", "The decree was signed by K.-Zh. Tokaev.", "The decree was signed by K.-J. Tokayev."),
+    ("en", "Signed: K. Toqaev.", "Signed: K. Tokayev."),
+    ("en", "List: Tokaev K.-Zh., Ablyazov M.", "List: Tokayev K.-J., Ablyazov M."),
+    ("en", "K.-ZH. TOKAEV", "K.-J. TOKAYEV"),
+    ("kk", "Указ К.-Ж. Токаевтың", "Указ Қ.-Ж. Тоқаевтың"),
+])
+def test_translation_output_with_initials_keeps_the_models_shape_in_the_canonical_spelling(
+        glossary, lang, output, enforced):
+    from service.glossary.enforce import enforce_target
+
+    result = enforce_target(glossary, output, lang, expected=None)
+    assert result.text == enforced
+    assert [m.entity_id for m in result.mentions][0] == "kassym-jomart-tokayev"

@@ -23,7 +23,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from service.glossary.normalize import fit_quotes
+from service.glossary.normalize import fit_quotes, initials_as_written
 from service.glossary.enforce_fuzzy import (allowed_distance, common_suffix, edit_distance,
                                             skeleton)
 
@@ -98,7 +98,7 @@ def prepare_source(glossary: Any, text: str, lang: str, *, style: str | None = N
         replacement = m.surface
         if normalise:
             replacement = fit_quotes(text, m.start, m.end, apply_case(
-                m.surface, safe_render(glossary, m.entity_id, lang, part=part, form=form, style=None)))
+                m.surface, render_as_written(glossary, m.entity_id, lang, m.surface, part, form, None)))
         pieces.append(text[cursor:m.start])
         start = sum(len(p) for p in pieces)
         pieces.append(replacement)
@@ -275,7 +275,7 @@ def _rewrite(glossary, text, lang, hits: list[_Hit], style) -> tuple[str, list[E
     for h in hits:
         surface = text[h.start:h.end]
         replacement = fit_quotes(text, h.start, h.end, apply_case(
-            surface, safe_render(glossary, h.entity_id, lang, part=h.part, form=h.form, style=style)))
+            surface, render_as_written(glossary, h.entity_id, lang, surface, h.part, h.form, style)))
         canonical = safe_render(glossary, h.entity_id, lang, part="full", form=None, style=style)
         pieces.append(text[cursor:h.start])
         start = h.start + offset
@@ -307,6 +307,20 @@ def _missing_warnings(expected: PreparedSource, found: list[EntityMention],
 
 
 # ---------------------------------------------------------------- helpers
+
+def render_as_written(glossary, entity_id: str, lang: str, surface: str, part: str, form: str | None,
+                      style: str | None) -> str:
+    """safe_render, except that a mention with initials keeps its own shape (one initial or
+    all of them, glued or spaced, before or after the surname), as /normalize keeps it:
+    "К.-Ж. Токаев" is sent to the model as written and "K.-Zh. Tokaev" comes out as
+    "K.-J. Tokayev", not as the one-initial form render(part="initials") gives."""
+    if part == "initials":
+        try:
+            return initials_as_written(glossary.entity(entity_id), surface, lang, form, style)
+        except Exception:           # an entity or form the renderer cannot do: the fixed form below
+            pass
+    return safe_render(glossary, entity_id, lang, part=part, form=form, style=style)
+
 
 def safe_render(glossary, entity_id: str, lang: str, *, part: str = "full",
                 form: str | None = None, style: str | None = None) -> str:

@@ -180,6 +180,16 @@ def render_initials(entity: Entity, surface: str, template: Variant, extended: i
     return keep_presentation(surface, text, False)
 
 
+def initials_as_written(entity: Entity, surface: str, lang: str, form: str | None,
+                        style: str | None) -> str:
+    """render_initials for a mention known only by its surface and its form tag in ``lang``
+    (translation output): the order is read off the surface (initials first unless it
+    starts with the surname)."""
+    template = Variant(surface, lang, entity.id, "initials", "initials", form)
+    extended = INITIALS_FIRST if _LEADING_INITIALS.match(surface) else SURNAME_FIRST_INITIALS
+    return render_initials(entity, surface, template, extended, lang, style)
+
+
 def fit_quotes(text: str, start: int, end: int, replacement: str) -> str:
     """A canonical name that has its own «…» (партия «Көше»), put where the mention is
     already inside «…» (лидер «партии Коше»), loses its inner pair: never «партии «Көше»»."""

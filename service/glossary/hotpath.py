@@ -128,11 +128,14 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: Callable[..., int
     """Leftmost-longest hits of the automaton's stems over ``folded`` (the case-folded ``text``).
 
     For each stem hit (the automaton gives the key's number): one row of ``flat.keys``; a
-    word-character test at its start; where its word ends (one character test, the regex only
-    when a letter, hyphen or apostrophe follows); that ending's pair among the key's pairs,
-    whose meaning per text language (``slot``) was worked out at build time; for persons, two
-    character tests that rule out a given name next to the surname before any token is cut
-    out. ``flat`` is matcher.FlatIndex: integer arrays, so a hit touches a few cache lines
+    word-character test at its start; where its word ends (one character test, a short
+    character loop when a letter, hyphen or apostrophe follows); that ending's pair among the
+    key's pairs, whose meaning per text language (``slot``) was worked out at build time.
+    For a person's surname, the word before it is looked up among all one-token given names
+    and probed in the flat given-name table (FlatIndex.given_keys); only what that cannot
+    decide (namesakes, two-token names, initials, punctuation) takes the person's Python
+    tables, after two cheap character tests (last and first letters of its given names).
+    ``flat`` is matcher.FlatIndex: integer arrays, so a hit touches a few cache lines
     instead of a chain of index objects."""
     keys, tail_numbers, pair_tails, pairs, choices, person_tables = flat[0], flat[1], flat[2], flat[3], flat[4], flat[5]
     person_rows, first_letters, given_tokens, given_keys, given_rows = flat[7], flat[8], flat[9], flat[10], flat[11]

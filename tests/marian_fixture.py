@@ -121,6 +121,10 @@ def _marian_config_yaml(vocab_size: int, dim: int, ffn: int, heads: int, depth: 
     ])
 
 
+#: How much longer the language tokens' embeddings are than the other rows (marian_weights).
+LOUDNESS = 10.0
+
+
 def _attention(prefix: str, dim: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     arrays = {}
     for name in ("q", "k", "v", "o"):
@@ -143,13 +147,20 @@ def _ffn(prefix: str, dim: int, ffn: int, rng: np.random.Generator) -> dict[str,
 
 
 def marian_weights(vocab_size: int, *, dim: int = 32, ffn: int = 64, heads: int = 2,
-                   depth: int = 1, seed: int = 7) -> dict[str, np.ndarray]:
-    """Random post-norm transformer weights under Marian's parameter names."""
+                   depth: int = 1, seed: int = 7, loud_ids: tuple[int, ...] = ()) -> dict[str, np.ndarray]:
+    """Random post-norm transformer weights under Marian's parameter names.
+
+    ``loud_ids`` (the language tokens) get embeddings LOUDNESS times longer: attention then
+    leans on them, so which token leads the sentence changes the output whatever vocabulary
+    the installed SentencePiece release trains (with plain random rows it sometimes did not)."""
     rng = np.random.default_rng(seed)
     output_bias = np.zeros((1, vocab_size), np.float32)
     output_bias[0, 1] = -1e4  # never emit <unk> (id 1), as a trained model rarely does
+    embeddings = rng.normal(0, 4.0, (vocab_size, dim)).astype(np.float32)
+    for token_id in loud_ids:
+        embeddings[token_id] *= LOUDNESS
     arrays: dict[str, np.ndarray] = {
-        "Wemb": rng.normal(0, 4.0, (vocab_size, dim)).astype(np.float32),
+        "Wemb": embeddings,
         "decoder_ff_logit_out_b": output_bias,
     }
     for layer in range(1, depth + 1):
@@ -176,7 +187,8 @@ def write_marian_release(directory: Path, *, source_lines: list[str], target_lin
     vocab_file = f"{release}.spm32k-spm32k.vocab.yml"
     model_file = f"{release}.spm32k-spm32k.transformer.model1.npz.best-perplexity.npz"
     write_vocab_yaml(vocab, directory / vocab_file)
-    np.savez(directory / model_file, **marian_weights(len(vocab), seed=seed))
+    loud = tuple(range(2, 2 + len(language_tokens)))       # their ids: right after </s> and <unk>
+    np.savez(directory / model_file, **marian_weights(len(vocab), seed=seed, loud_ids=loud))
     (directory / "decoder.yml").write_text(
         f"models:\n  - {model_file}\nvocabs:\n  - {vocab_file}\n  - {vocab_file}\n"
         "beam-size: 6\nnormalize: 0.6\nword-penalty: 0\nmini-batch: 16\nmaxi-batch: 100\n"

@@ -51,8 +51,8 @@ def normalize_with(module, glossary: Glossary, text: str, lang: str, style: str 
     folded, origin = fold_with_offsets(text)
     hits = module.scan_hits(index.automaton, index.flat, folded, text, origin, _LANG_SLOT.get(lang, DEFAULT_SLOT),
                             True, index._other_persons_given_name)
-    result = module.normalize_hits(text, lang, list(hits), origin, index, style, {})
-    return hits, (result.text, [m.as_tuple() for m in result.entities])
+    result = module.normalize_hits(text, lang, hits, origin, index, style, {})
+    return hits.tuples(), (result.text, [m.as_tuple() for m in result.entities])
 
 
 def name_soup(glossary: Glossary, lang: str, seed: int, sample: int = 200) -> str:
@@ -283,3 +283,47 @@ def test_compiled_mentions_are_not_tracked_by_the_cyclic_garbage_collector(seed_
     assert not any(gc.is_tracked(m) for m in result.entities)
     with pytest.raises(AttributeError):
         result.entities[0].canonical = "changed"
+
+
+def _leftmost_longest_by_sorting(rows: list[tuple]) -> list[tuple]:
+    """The definition: by start, longest first (ties keep their order), then greedily."""
+    chosen, cursor = [], 0
+    for row in sorted(rows, key=lambda hit: (hit[0], -hit[1])):
+        if row[0] >= cursor:
+            chosen.append(row)
+            cursor = row[1]
+    return chosen
+
+
+@pytest.mark.parametrize("module", ["installed", "python"])
+def test_overlapping_hits_keep_the_leftmost_longest_as_a_full_sort_would(module):
+    """leftmost_longest sorts rows in place by insertion (hits arrive nearly in order): it
+    must choose what sorting everything would, across the array's growth."""
+    chosen = hotpath if module == "installed" else python_hotpath()
+    rng = random.Random(5)
+    for trial in range(200):
+        rows, position = [], 0
+        for number in range(rng.randint(0, 700)):
+            position += rng.randint(0, 12)
+            length = rng.randint(1, 30)
+            start = max(0, position - length)
+            rows.append((start, position, number, rng.randint(0, 9), rng.randint(0, 6), rng.randint(-1, 5)))
+        rows.sort(key=lambda hit: hit[1])           # as the automaton reports them: by end
+        hits = chosen.Hits()
+        for row in rows:
+            hits.add(*row)
+        assert hits.tuples() == rows
+        assert chosen.leftmost_longest(hits).tuples() == _leftmost_longest_by_sorting(rows)
+
+
+def test_the_character_loops_end_where_their_regular_expressions_do():
+    """_word_run_end and _token_run_end are WORD_RUN and TOKEN_RUN as character loops."""
+    pure = python_hotpath()
+    alphabet = "aZкҚңө9_-'’. ,«»\u0301\u0307İß—"
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        for start in range(len(text) + 1):
+            assert pure._word_run_end(text, start, len(text)) == pure.WORD_RUN.match(text, start).end(), text
+            token = pure.TOKEN_RUN.match(text, start)
+            assert pure._token_run_end(text, start, len(text)) == (token.end() if token else start), text

@@ -18,6 +18,20 @@ cdef class NormalizedMention:
     cdef readonly str canonical
 
 
+@cython.final
+cdef class Hits:
+    cdef readonly object data
+    cdef long long[:] view
+    cdef public Py_ssize_t count
+    cdef Py_ssize_t capacity
+
+    @cython.locals(row=cython.Py_ssize_t)
+    cpdef void add(self, Py_ssize_t start, Py_ssize_t end, Py_ssize_t entity, Py_ssize_t template,
+                   Py_ssize_t extended, Py_ssize_t given)
+
+    cdef void _grow(self)
+
+
 @cython.locals(size=cython.Py_ssize_t, stem_end=cython.Py_ssize_t, start=cython.Py_ssize_t,
                end=cython.Py_ssize_t, length=cython.Py_ssize_t, given_start=cython.Py_ssize_t,
                row=cython.Py_ssize_t, key=cython.Py_ssize_t, first=cython.Py_ssize_t,
@@ -28,8 +42,8 @@ cdef class NormalizedMention:
                given_tokens=dict, given_keys=cython.longlong[:], given_rows=cython.int[:],
                token_count=cython.longlong, given_mask=cython.longlong, person_row=cython.Py_ssize_t,
                table=cython.longlong, given=cython.Py_ssize_t, slow=cython.bint,
-               before=cython.Py_UCS4, single=dict, found=tuple, group=tuple, groups=tuple, hits=list)
-cpdef list scan_hits(object automaton, object flat, str folded, str text, object origin,
+               before=cython.Py_UCS4, single=dict, found=tuple, group=tuple, groups=tuple, hits=Hits)
+cpdef Hits scan_hits(object automaton, object flat, str folded, str text, object origin,
                      Py_ssize_t slot, bint case_sensitive, object other_persons_given_name)
 
 
@@ -59,7 +73,28 @@ cdef inline bint _starts_given_name(int[:] first_letters, Py_ssize_t first, Py_s
 cdef inline Py_ssize_t _word_run_end(str folded, Py_ssize_t start, Py_ssize_t size)
 
 
+@cython.locals(end=cython.Py_ssize_t)
+cdef inline Py_ssize_t _token_run_end(str folded, Py_ssize_t start, Py_ssize_t size)
+
+
 cdef inline bint _word_char(Py_UCS4 char)
+
+
+@cython.locals(before=list, after=list, merged=dict, found=tuple, token_end=cython.Py_ssize_t)
+cdef tuple _extend(str folded, Py_ssize_t start, Py_ssize_t end, tuple persons)
+
+
+@cython.locals(out=list)
+cdef list _tokens_before(str folded, Py_ssize_t start, bint two_tokens)
+
+
+@cython.locals(size=cython.Py_ssize_t, first_end=cython.Py_ssize_t, dotted=cython.Py_ssize_t,
+               second_end=cython.Py_ssize_t, out=list)
+cdef list _tokens_after(str folded, Py_ssize_t end, bint two_tokens)
+
+
+@cython.locals(k=cython.Py_ssize_t, i=cython.Py_ssize_t)
+cpdef token_start(str folded, Py_ssize_t end)
 
 
 @cython.locals(pair=cython.Py_ssize_t)
@@ -71,12 +106,25 @@ cdef tuple _shorter_word_end(str folded, Py_ssize_t stem_end, Py_ssize_t end, di
                              int[:] pair_tails, Py_ssize_t first, Py_ssize_t count)
 
 
-@cython.locals(cursor=cython.Py_ssize_t)
-cpdef list leftmost_longest(list hits)
+@cython.locals(view=cython.longlong[:], count=cython.Py_ssize_t, cursor=cython.longlong, row=cython.Py_ssize_t,
+               kept=cython.Py_ssize_t, field=cython.Py_ssize_t)
+cpdef Hits leftmost_longest(Hits hits)
+
+
+@cython.locals(i=cython.Py_ssize_t, row=cython.Py_ssize_t, target=cython.Py_ssize_t, k=cython.Py_ssize_t,
+               start=cython.longlong, end=cython.longlong, entity=cython.longlong, template=cython.longlong,
+               extended=cython.longlong, given=cython.longlong)
+cdef void _sort_by_start_longest_first(long long[:] view, Py_ssize_t count)
 
 
 @cython.locals(cursor=cython.Py_ssize_t, start=cython.Py_ssize_t, end=cython.Py_ssize_t,
                entity_count=cython.Py_ssize_t, key=cython.Py_ssize_t, extended=cython.Py_ssize_t,
-               hit=tuple, known=tuple, rendered=dict, pieces=list, out=list)
-cpdef normalize_hits(str text, str lang, list hits, object origin, object index, object style,
+               entity_number=cython.Py_ssize_t, template_number=cython.Py_ssize_t, row=cython.Py_ssize_t,
+               view=cython.longlong[:], known=tuple, rendered=dict, pieces=list, out=list)
+cpdef normalize_hits(str text, str lang, Hits hits, object origin, object index, object style,
                      dict cache)
+
+
+@cython.locals(mention=NormalizedMention)
+cdef inline NormalizedMention _mention(str entity_id, str entity_type, Py_ssize_t start, Py_ssize_t end,
+                                       str surface, str canonical)

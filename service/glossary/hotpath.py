@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from operator import itemgetter
 from typing import Callable
 
 from service.glossary.model import NormalizeResult
@@ -106,9 +105,11 @@ def _mark_ranges() -> str:
 
 
 _WORD_CLASS = "[\\w" + _mark_ranges() + "]"
-#: A word with inner hyphens/apostrophes (Tokayev-led, ҰҚШҰ-ның, Tokayev's): where a hit's word ends.
+#: A word with inner hyphens/apostrophes (Tokayev-led, ҰҚШҰ-ның, Tokayev's): where a hit's word
+#: ends. The definition that _word_run_end implements as a character loop (tests check they agree).
 WORD_RUN = re.compile(f"{_WORD_CLASS}*(?:[{JOINERS}]{_WORD_CLASS}+)*")
-_TOKEN = re.compile(f"(?:{_WORD_CLASS}|[{JOINERS}.])+")
+#: A name token: word characters, joiners and dots (К.-Ж.); _token_run_end's definition.
+TOKEN_RUN = re.compile(f"(?:{_WORD_CLASS}|[{JOINERS}.])+")
 JOINER_SPLIT = re.compile(f"[{JOINERS}]")
 #: Word characters that are not alphanumeric: underscore and combining marks (all >= U+0300).
 _EXTRA_WORD = frozenset("_" + "".join(chr(c) for c in range(0x300, 0x10000)
@@ -122,9 +123,67 @@ _EXTRA_WORD = frozenset("_" + "".join(chr(c) for c in range(0x300, 0x10000)
 #: Entity and template numbers index NameIndex.entity_ids and NameIndex.templates.
 Hit = tuple
 
+#: Integers per row of Hits: the six fields of a Hit.
+HIT_SIZE = 6
+
+
+class Hits:
+    """The hits of one scan as rows of six integers (the fields of a Hit) in one growing
+    array. A dense text has a hit every ~150 bytes; as tuples, each was a tuple and up to
+    four int objects to allocate, free and (until freed) keep in the collector's young
+    generation, and the rewrite re-read them from all over the heap. Rows in one array are
+    written and read in order. Iterating gives Hit tuples (for Mentions, tests, tools)."""
+
+    __slots__ = ("data", "view", "count", "capacity")
+
+    def __init__(self, capacity: int = 256):
+        self.data = array("q", [0]) * (HIT_SIZE * capacity)
+        self.view = memoryview(self.data)
+        self.count = 0
+        self.capacity = capacity
+
+    def add(self, start: int, end: int, entity: int, template: int, extended: int, given: int) -> None:
+        if self.count == self.capacity:
+            self._grow()
+        row = self.count * HIT_SIZE
+        view = self.view
+        view[row] = start
+        view[row + 1] = end
+        view[row + 2] = entity
+        view[row + 3] = template
+        view[row + 4] = extended
+        view[row + 5] = given
+        self.count += 1
+
+    def _grow(self) -> None:
+        """Double the room: a new array, so the old one's buffer export never blocks it."""
+        self.data = self.data + self.data
+        self.view = memoryview(self.data)
+        self.capacity *= 2
+
+    def tuples(self) -> list[Hit]:
+        data, rows = self.data, []
+        for row in range(0, self.count * HIT_SIZE, HIT_SIZE):
+            rows.append(tuple(data[row:row + HIT_SIZE]))
+        return rows
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        return iter(self.tuples())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Hits):
+            return NotImplemented
+        return self.tuples() == other.tuples()
+
+    def __repr__(self) -> str:
+        return f"Hits({self.tuples()!r})"
+
 
 def scan_hits(automaton, flat, folded: str, text: str, origin: Callable[..., int] | None, slot: int,
-              case_sensitive: bool, other_persons_given_name: Callable[..., bool]) -> list[Hit]:
+              case_sensitive: bool, other_persons_given_name: Callable[..., bool]) -> Hits:
     """Leftmost-longest hits of the automaton's stems over ``folded`` (the case-folded ``text``).
 
     For each stem hit (the automaton gives the key's number): one row of ``flat.keys``; a
@@ -142,8 +201,7 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: Callable[..., int
     token_count, given_mask = len(given_tokens), len(given_keys) - 1
     size = len(folded)
     extra_word = _EXTRA_WORD
-    hits: list[Hit] = []
-    append = hits.append
+    hits = Hits()
     for stem_end, key in automaton.iter(folded):
         row = key * 3
         length = keys[row] >> 1
@@ -184,8 +242,8 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: Callable[..., int
                         case = person_rows[person_row + 2]
                         if case and case_sensitive and wrong_case(text, given_start, start, stem_end, end, case, origin):
                             continue
-                        append((given_start, end, given_rows[4 * given], person_rows[person_row + 1],
-                                given_rows[4 * given + 2], given_rows[4 * given + 1]))
+                        hits.add(given_start, end, given_rows[4 * given], person_rows[person_row + 1],
+                                 given_rows[4 * given + 2], given_rows[4 * given + 1])
                         continue
                 elif token.isalpha():
                     slow = False        # no given name before it: only one after it is left to find
@@ -211,8 +269,8 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: Callable[..., int
                                 if group[2] and case_sensitive and wrong_case(
                                         text, given_start, start, stem_end, end, group[2], origin):
                                     continue
-                                append((given_start, end, found[0], group[1],
-                                        INITIALS_FIRST if found[2] == INITIALS_FIRST else GIVEN_FIRST, found[1]))
+                                hits.add(given_start, end, found[0], group[1],
+                                         INITIALS_FIRST if found[2] == INITIALS_FIRST else GIVEN_FIRST, found[1])
                                 continue
                             extended = _extend(folded, start, end, groups)
                         else:
@@ -227,7 +285,7 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: Callable[..., int
                 hit, case = extended
                 if case and case_sensitive and wrong_case(text, hit[0], start, stem_end, hit[1], case, origin):
                     continue
-                append(hit)
+                hits.add(hit[0], hit[1], hit[2], hit[3], hit[4], hit[5])
                 continue
         choice = pairs[row + slot] * 3
         checks = choices[choice + 2]
@@ -237,7 +295,7 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: Callable[..., int
                 continue
             if checks & 4 and other_persons_given_name(text, folded, start, origin):
                 continue
-        append((start, end, choices[choice], choices[choice + 1], NOT_EXTENDED, -1))
+        hits.add(start, end, choices[choice], choices[choice + 1], NOT_EXTENDED, -1)
     return leftmost_longest(hits)
 
 
@@ -396,6 +454,15 @@ def _word_run_end(folded: str, start: int, size: int) -> int:
             return end
 
 
+def _token_run_end(folded: str, start: int, size: int) -> int:
+    """Where TOKEN_RUN matching at ``start`` ends (word characters, joiners and dots), before
+    ``size``, as a character loop like _word_run_end."""
+    end = start
+    while end < size and (_word_char(folded[end]) or folded[end] in TOKEN_JOINERS):
+        end += 1
+    return end
+
+
 def _word_char(char: str) -> bool:
     """is_word for one character, as the regex's class has it (see _EXTRA_WORD)."""
     return char.isalnum() or char == "_" or (char >= "\u0300" and char in _EXTRA_WORD)
@@ -465,15 +532,15 @@ def _tokens_after(folded: str, end: int, two_tokens: bool) -> list[tuple[int, st
     if first_end < 0:
         first_end = size if size - end < 49 else end + 49
     if first_end == end + 1 or not folded[end + 1:first_end].isalpha():
-        first_end = WORD_RUN.match(folded, end + 1).end()
+        first_end = _word_run_end(folded, end + 1, size)
         if first_end == end + 1:
             return []
     out = [(first_end, folded[end + 1:first_end])]
     if first_end < size and folded[first_end] == ".":      # initials after the surname: Токаев К.-Ж.
-        dotted = _TOKEN.match(folded, end + 1).end()
+        dotted = _token_run_end(folded, end + 1, size)
         out.insert(0, (dotted, folded[end + 1:dotted]))
     if two_tokens and first_end + 1 < size and folded[first_end] == " ":
-        second_end = WORD_RUN.match(folded, first_end + 1).end()
+        second_end = _word_run_end(folded, first_end + 1, size)
         if second_end > first_end + 1:
             out.insert(0, (second_end, folded[end + 1:second_end]))
     return out
@@ -521,7 +588,7 @@ def token_start(folded: str, end: int) -> int | None:
     """Start of the name token (word characters, joiners, dots) that ends at ``end``: usually
     the text right after the previous space; otherwise walk back over token characters."""
     k = folded.rfind(" ", max(0, end - 48), end) + 1
-    if 0 < k < end and _TOKEN.fullmatch(folded, k, end):
+    if 0 < k < end and _token_run_end(folded, k, end) == end:
         return k
     i = end
     while i > 0 and (is_word(folded[i - 1]) or folded[i - 1] in TOKEN_JOINERS):
@@ -529,29 +596,50 @@ def token_start(folded: str, end: int) -> int | None:
     return i if i < end else None
 
 
-_START, _END = itemgetter(0), itemgetter(1)
-
-
-def leftmost_longest(hits: list[Hit]) -> list[Hit]:
-    """Hits arrive ordered by end; most texts have no overlaps, which one pass confirms."""
+def leftmost_longest(hits: Hits) -> Hits:
+    """Keep the leftmost-longest hits that do not overlap, in place. Hits arrive ordered by
+    where their stem ends, so most texts have no overlaps, which one pass confirms; else the
+    rows are put in (start, longest first) order by insertion, which costs little because
+    a row is out of place only among the few hits within a name's length of it."""
+    view, count = hits.view, hits.count
     cursor = 0
-    for hit in hits:
-        if hit[0] < cursor:
+    for row in range(0, count * HIT_SIZE, HIT_SIZE):
+        if view[row] < cursor:
             break
-        cursor = hit[1]
+        cursor = view[row + 1]
     else:
         return hits
-    hits.sort(key=_END, reverse=True)       # two stable C-level sorts: start up, longest first
-    hits.sort(key=_START)
-    chosen, cursor = [], 0
-    for hit in hits:
-        if hit[0] >= cursor:
-            chosen.append(hit)
-            cursor = hit[1]
-    return chosen
+    _sort_by_start_longest_first(view, count)
+    kept = cursor = 0
+    for row in range(0, count * HIT_SIZE, HIT_SIZE):
+        if view[row] >= cursor:
+            cursor = view[row + 1]
+            if kept != row:
+                for field in range(HIT_SIZE):
+                    view[kept + field] = view[row + field]
+            kept += HIT_SIZE
+    hits.count = kept // HIT_SIZE
+    return hits
 
 
-def normalize_hits(text: str, lang: str, hits: list[Hit], origin: Callable[..., int] | None,
+def _sort_by_start_longest_first(view, count: int) -> None:
+    """Stable insertion sort of the rows by start, then end descending."""
+    for i in range(1, count):
+        row = i * HIT_SIZE
+        start, end = view[row], view[row + 1]
+        target = row
+        while target and (view[target - HIT_SIZE] > start or (
+                view[target - HIT_SIZE] == start and view[target - HIT_SIZE + 1] < end)):
+            target -= HIT_SIZE
+        if target < row:
+            entity, template, extended, given = view[row + 2], view[row + 3], view[row + 4], view[row + 5]
+            for k in range(row - 1, target - 1, -1):     # the rows in between move up by one
+                view[k + HIT_SIZE] = view[k]
+            view[target], view[target + 1], view[target + 2] = start, end, entity
+            view[target + 3], view[target + 4], view[target + 5] = template, extended, given
+
+
+def normalize_hits(text: str, lang: str, hits: Hits, origin: Callable[..., int] | None,
                    index, style: str | None, cache: dict) -> NormalizeResult:
     """``text`` with every hit (from scan_hits) replaced by its canonical rendering.
 
@@ -568,8 +656,10 @@ def normalize_hits(text: str, lang: str, hits: list[Hit], origin: Callable[..., 
     out: list[NormalizedMention] = []
     add_piece, add_mention = pieces.append, out.append
     cursor = 0
-    for hit in hits:
-        start, end, entity_number, template_number, extended, _given = hit
+    view = hits.view
+    for row in range(0, hits.count * HIT_SIZE, HIT_SIZE):
+        start, end, entity_number, template_number, extended = \
+            view[row], view[row + 1], view[row + 2], view[row + 3], view[row + 4]
         if origin is not None:
             start, end = origin(start), origin(end, is_end=True)
         surface = text[start:end]
@@ -590,6 +680,20 @@ def normalize_hits(text: str, lang: str, hits: list[Hit], origin: Callable[..., 
         add_piece(text[cursor:start])
         add_piece(canonical)
         cursor = end
-        add_mention(NormalizedMention(entity_id, entity_type, start, end, surface, canonical))
+        add_mention(_mention(entity_id, entity_type, start, end, surface, canonical))
     add_piece(text[cursor:])
     return NormalizeResult("".join(pieces), out)
+
+
+def _mention(entity_id: str, entity_type: str, start: int, end: int, surface: str,
+             canonical: str) -> NormalizedMention:
+    """NormalizedMention(...) without the call machinery: compiled, the fields are set
+    directly on a new C object (no argument tuple, no int objects for the offsets)."""
+    mention = NormalizedMention.__new__(NormalizedMention)
+    mention.id = entity_id
+    mention.type = entity_type
+    mention.start = start
+    mention.end = end
+    mention.surface = surface
+    mention.canonical = canonical
+    return mention

@@ -19,6 +19,20 @@ cdef class NormalizedMention:
 
 
 @cython.final
+cdef class OffsetMap:
+    cdef readonly object starts
+    cdef readonly object ends
+    cdef readonly object origins
+    cdef long long[:] start_view
+    cdef long long[:] end_view
+    cdef long long[:] origin_view
+
+    @cython.locals(starts=cython.longlong[:], low=cython.Py_ssize_t, high=cython.Py_ssize_t,
+                   middle=cython.Py_ssize_t, i=cython.Py_ssize_t)
+    cpdef Py_ssize_t map(self, Py_ssize_t position, bint is_end)
+
+
+@cython.final
 cdef class Hits:
     cdef readonly object data
     cdef long long[:] view
@@ -43,7 +57,7 @@ cdef class Hits:
                token_count=cython.longlong, given_mask=cython.longlong, person_row=cython.Py_ssize_t,
                table=cython.longlong, given=cython.Py_ssize_t, slow=cython.bint,
                before=cython.Py_UCS4, single=dict, found=tuple, group=tuple, groups=tuple, hits=Hits)
-cpdef Hits scan_hits(object automaton, object flat, str folded, str text, object origin,
+cpdef Hits scan_hits(object automaton, object flat, str folded, str text, OffsetMap origin,
                      Py_ssize_t slot, bint case_sensitive, object other_persons_given_name)
 
 
@@ -97,6 +111,10 @@ cdef list _tokens_after(str folded, Py_ssize_t end, bint two_tokens)
 cpdef token_start(str folded, Py_ssize_t end)
 
 
+cdef bint wrong_case(str text, Py_ssize_t start, Py_ssize_t stem_start, Py_ssize_t stem_end, Py_ssize_t end,
+                     int case, OffsetMap origin)
+
+
 @cython.locals(pair=cython.Py_ssize_t)
 cdef inline Py_ssize_t _find_pair(int[:] pair_tails, Py_ssize_t first, Py_ssize_t count, Py_ssize_t tail)
 
@@ -121,7 +139,7 @@ cdef void _sort_by_start_longest_first(long long[:] view, Py_ssize_t count)
                entity_count=cython.Py_ssize_t, key=cython.Py_ssize_t, extended=cython.Py_ssize_t,
                entity_number=cython.Py_ssize_t, template_number=cython.Py_ssize_t, row=cython.Py_ssize_t,
                view=cython.longlong[:], known=tuple, rendered=dict, pieces=list, out=list)
-cpdef normalize_hits(str text, str lang, Hits hits, object origin, object index, object style,
+cpdef normalize_hits(str text, str lang, Hits hits, OffsetMap origin, object index, object style,
                      dict cache)
 
 

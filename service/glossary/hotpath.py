@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from functools import lru_cache
 from typing import Callable
 
 from service.glossary.model import NormalizeResult
@@ -116,6 +117,58 @@ _EXTRA_WORD = frozenset("_" + "".join(chr(c) for c in range(0x300, 0x10000)
                                       if unicodedata.category(chr(c))[0] == "M" and not chr(c).isalnum()))
 
 
+class OffsetMap:
+    """Folded position -> position in the original text, for a text whose case folding is
+    longer than itself (ß -> ss, İ -> i̇); only the few expanding characters are stored.
+    Compiled, ``map`` is a C call: a Kazakh Latin text full of İ maps every hit's offsets."""
+
+    __slots__ = ("starts", "ends", "origins", "start_view", "end_view", "origin_view")
+
+    def __init__(self, text: str):
+        self.starts = array("q")     # folded position where each expansion begins
+        self.ends = array("q")       # folded position after it
+        self.origins = array("q")    # its index in the original text
+        extra = 0
+        for match in _expanding().finditer(text):
+            width = len(match.group().casefold())
+            start = match.start() + extra
+            self.starts.append(start)
+            self.ends.append(start + width)
+            self.origins.append(match.start())
+            extra += width - 1
+        self.start_view, self.end_view = memoryview(self.starts), memoryview(self.ends)
+        self.origin_view = memoryview(self.origins)
+
+    def __call__(self, position: int, *, is_end: bool = False) -> int:
+        return self.map(position, is_end)
+
+    def map(self, position: int, is_end: bool) -> int:
+        starts = self.start_view
+        low, high = 0, len(starts)
+        while low < high:                   # the last expansion starting at or before position
+            middle = (low + high) // 2
+            if starts[middle] <= position:
+                low = middle + 1
+            else:
+                high = middle
+        i = low - 1
+        if i < 0:
+            return position
+        if position < self.end_view[i] and position != starts[i]:
+            return self.origin_view[i] + (1 if is_end else 0)      # inside an expansion
+        if position == starts[i]:
+            return self.origin_view[i]
+        return self.origin_view[i] + 1 + (position - self.end_view[i])
+
+
+@lru_cache(maxsize=1)
+def _expanding() -> re.Pattern:
+    """Characters whose case folding is longer than one code point (about 100, all in the BMP)."""
+    chars = [chr(c) for c in range(0x10000)
+             if not 0xD800 <= c <= 0xDFFF and len(chr(c).casefold()) != 1]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
 #: A candidate mention, in folded offsets: (start, end, entity number, template number,
 #: extension: normalize.NOT_EXTENDED or one of normalize.GIVEN_FIRST... (given name before or
 #: after the surname, with or without the patronymic, or initials), and for an extended hit
@@ -182,7 +235,7 @@ class Hits:
         return f"Hits({self.tuples()!r})"
 
 
-def scan_hits(automaton, flat, folded: str, text: str, origin: Callable[..., int] | None, slot: int,
+def scan_hits(automaton, flat, folded: str, text: str, origin: OffsetMap | None, slot: int,
               case_sensitive: bool, other_persons_given_name: Callable[..., bool]) -> Hits:
     """Leftmost-longest hits of the automaton's stems over ``folded`` (the case-folded ``text``).
 
@@ -547,12 +600,12 @@ def _tokens_after(folded: str, end: int, two_tokens: bool) -> list[tuple[int, st
 
 
 def wrong_case(text: str, start: int, stem_start: int, stem_end: int, end: int, case: int,
-               origin: Callable[..., int] | None) -> bool:
+               origin: OffsetMap | None) -> bool:
     """Common-word names written all in lower case; abbreviations not written in capitals
     (WHO, not Who; ҰҚШҰ-ға keeps its lower-case ending)."""
     if origin is not None:
-        start, end = origin(start), origin(end, is_end=True)
-        stem_start, stem_end = origin(stem_start), origin(stem_end, is_end=True)
+        start, end = origin.map(start, False), origin.map(end, True)
+        stem_start, stem_end = origin.map(stem_start, False), origin.map(stem_end, True)
     if case == UPPER:
         return not JOINER_SPLIT.split(text[stem_start:stem_end], 1)[0].isupper()
     return text[start:end].islower()
@@ -639,7 +692,7 @@ def _sort_by_start_longest_first(view, count: int) -> None:
             view[target + 3], view[target + 4], view[target + 5] = template, extended, given
 
 
-def normalize_hits(text: str, lang: str, hits: Hits, origin: Callable[..., int] | None,
+def normalize_hits(text: str, lang: str, hits: Hits, origin: OffsetMap | None,
                    index, style: str | None, cache: dict) -> NormalizeResult:
     """``text`` with every hit (from scan_hits) replaced by its canonical rendering.
 
@@ -661,7 +714,7 @@ def normalize_hits(text: str, lang: str, hits: Hits, origin: Callable[..., int] 
         start, end, entity_number, template_number, extended = \
             view[row], view[row + 1], view[row + 2], view[row + 3], view[row + 4]
         if origin is not None:
-            start, end = origin(start), origin(end, is_end=True)
+            start, end = origin.map(start, False), origin.map(end, True)
         surface = text[start:end]
         key = (template_number * entity_count + entity_number) * 8 + extended
         known = rendered.get(key)

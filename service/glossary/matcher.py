@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
 
-from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, given_name_hash,
-                                      is_word, lay_out_pairs, scan_hits, token_start)
+from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, OffsetMap,
+                                      given_name_hash, is_word, lay_out_pairs, scan_hits, token_start)
 from service.glossary.model import Entity, Mention, Variant
 from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, INITIALS_FIRST,
                                         SURNAME_FIRST, SURNAME_FIRST_INITIALS, SURNAME_FIRST_ONLY,
@@ -48,41 +47,6 @@ def fold_with_offsets(text: str) -> tuple[str, "OffsetMap | None"]:
     if len(folded) == len(text):
         return folded, None
     return folded, OffsetMap(text)
-
-
-class OffsetMap:
-    """Folded position -> original position; only the few expanding characters are stored."""
-
-    def __init__(self, text: str):
-        self.starts: list[int] = []     # folded position where each expansion begins
-        self.ends: list[int] = []       # folded position after it
-        self.origins: list[int] = []    # its index in the original text
-        extra = 0
-        for match in _expanding().finditer(text):
-            width = len(match.group().casefold())
-            start = match.start() + extra
-            self.starts.append(start)
-            self.ends.append(start + width)
-            self.origins.append(match.start())
-            extra += width - 1
-
-    def __call__(self, position: int, *, is_end: bool = False) -> int:
-        i = bisect_right(self.starts, position) - 1
-        if i < 0:
-            return position
-        if position < self.ends[i] and position != self.starts[i]:
-            return self.origins[i] + (1 if is_end else 0)      # inside an expansion
-        if position == self.starts[i]:
-            return self.origins[i]
-        return self.origins[i] + 1 + (position - self.ends[i])
-
-
-@lru_cache(maxsize=1)
-def _expanding() -> re.Pattern:
-    """Characters whose case folding is longer than one code point (about 100, all in the BMP)."""
-    chars = [chr(c) for c in range(0x10000)
-             if not 0xD800 <= c <= 0xDFFF and len(chr(c).casefold()) != 1]
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 class NameIndex:

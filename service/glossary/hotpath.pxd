@@ -18,6 +18,11 @@ cdef class NormalizedMention:
     cdef readonly str canonical
 
 
+# module constants read in the loops: C values, not global-dict lookups and int objects
+cdef Py_ssize_t HIT_SIZE
+cdef Py_ssize_t NOT_EXTENDED, GIVEN_FIRST, INITIALS_FIRST, SURNAME_FIRST_ONLY, SURNAME_FIRST_INITIALS
+
+
 @cython.final
 cdef class OffsetMap:
     cdef readonly object starts
@@ -56,7 +61,7 @@ cdef class Hits:
                given_tokens=dict, given_keys=cython.longlong[:], given_rows=cython.int[:],
                token_count=cython.longlong, given_mask=cython.longlong, person_row=cython.Py_ssize_t,
                table=cython.longlong, given=cython.Py_ssize_t, slow=cython.bint,
-               before=cython.Py_UCS4, single=dict, found=tuple, group=tuple, groups=tuple, hits=Hits)
+               before=cython.Py_UCS4, token_number=cython.longlong, single=dict, found=tuple, group=tuple, groups=tuple, hits=Hits)
 cpdef Hits scan_hits(object automaton, object flat, str folded, str text, OffsetMap origin,
                      Py_ssize_t slot, bint case_sensitive, object other_persons_given_name)
 
@@ -73,6 +78,10 @@ cpdef tuple lay_out_pairs(dict table, dict entities, object rows, object summary
                key=cython.longlong, slot=cython.longlong, row=cython.Py_ssize_t, tokens=dict, table=dict,
                found=tuple)
 cpdef tuple given_name_hash(list tables)
+
+
+@cython.locals(low=cython.Py_ssize_t, i=cython.Py_ssize_t)
+cdef inline Py_ssize_t _after_previous_space(str folded, Py_ssize_t start)
 
 
 @cython.locals(slot=cython.longlong, found=cython.longlong)
@@ -125,7 +134,7 @@ cdef tuple _shorter_word_end(str folded, Py_ssize_t stem_end, Py_ssize_t end, di
 
 
 @cython.locals(view=cython.longlong[:], count=cython.Py_ssize_t, cursor=cython.longlong, row=cython.Py_ssize_t,
-               kept=cython.Py_ssize_t, field=cython.Py_ssize_t)
+               kept=cython.Py_ssize_t, field=cython.Py_ssize_t, number=cython.Py_ssize_t)
 cpdef Hits leftmost_longest(Hits hits)
 
 
@@ -138,6 +147,7 @@ cdef void _sort_by_start_longest_first(long long[:] view, Py_ssize_t count)
 @cython.locals(cursor=cython.Py_ssize_t, start=cython.Py_ssize_t, end=cython.Py_ssize_t,
                entity_count=cython.Py_ssize_t, key=cython.Py_ssize_t, extended=cython.Py_ssize_t,
                entity_number=cython.Py_ssize_t, template_number=cython.Py_ssize_t, row=cython.Py_ssize_t,
+               number=cython.Py_ssize_t,
                view=cython.longlong[:], known=tuple, rendered=dict, pieces=list, out=list)
 cpdef normalize_hits(str text, str lang, Hits hits, OffsetMap origin, object index, object style,
                      dict cache)

@@ -216,8 +216,8 @@ class Hits:
 
     def tuples(self) -> list[Hit]:
         data, rows = self.data, []
-        for row in range(0, self.count * HIT_SIZE, HIT_SIZE):
-            rows.append(tuple(data[row:row + HIT_SIZE]))
+        for number in range(self.count):
+            rows.append(tuple(data[number * HIT_SIZE:(number + 1) * HIT_SIZE]))
         return rows
 
     def __len__(self) -> int:
@@ -286,10 +286,14 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: OffsetMap | None,
             if table >= 0 and start > 1 and folded[start - 1] == " ":
                 # the usual cases from flat rows: a one-token given name right before the
                 # surname (one lookup in a small dict of all given names, one probe), or none
-                given_start = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
+                given_start = _after_previous_space(folded, start)
                 token = folded[given_start:start - 1]
                 number = given_tokens.get(token)
-                given = -1 if number is None else _given_slot(given_keys, table * token_count + number, given_mask)
+                if number is None:
+                    given = -1
+                else:
+                    token_number = number
+                    given = _given_slot(given_keys, table * token_count + token_number, given_mask)
                 if given >= 0:
                     if given_rows[4 * given + 3] == 0 and (given_start or start <= 49):   # first namesake group
                         case = person_rows[person_row + 2]
@@ -307,7 +311,7 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: OffsetMap | None,
                 groups, lasts, firsts, single = person_tables[person]
                 if start > 1 and folded[start - 1] == " " and folded[start - 2] in lasts:
                     if single is not None:      # one-token given names (the cases above did not decide)
-                        given_start = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
+                        given_start = _after_previous_space(folded, start)
                         token = folded[given_start:start - 1]
                         found = single.get(token)
                         if found is None and token.isalpha():
@@ -469,6 +473,19 @@ def given_name_hash(tables: list) -> tuple:
             row_view[row + 3] = found[4] if len(found) > 4 else 0
         number += 1
     return tokens, keys, rows
+
+
+def _after_previous_space(folded: str, start: int) -> int:
+    """folded.rfind(" ", max(0, start - 49), start - 1) + 1 as a character loop (compiled,
+    no int objects for the bounds): where the word before a surname at ``start`` begins,
+    or 0 when no space is that close."""
+    low = start - 49 if start > 49 else 0
+    i = start - 2
+    while i >= low:
+        if folded[i] == " ":
+            return i + 1
+        i -= 1
+    return 0
 
 
 def _given_slot(given_keys, key: int, mask: int) -> int:
@@ -656,7 +673,8 @@ def leftmost_longest(hits: Hits) -> Hits:
     a row is out of place only among the few hits within a name's length of it."""
     view, count = hits.view, hits.count
     cursor = 0
-    for row in range(0, count * HIT_SIZE, HIT_SIZE):
+    for number in range(count):
+        row = number * HIT_SIZE
         if view[row] < cursor:
             break
         cursor = view[row + 1]
@@ -664,7 +682,8 @@ def leftmost_longest(hits: Hits) -> Hits:
         return hits
     _sort_by_start_longest_first(view, count)
     kept = cursor = 0
-    for row in range(0, count * HIT_SIZE, HIT_SIZE):
+    for number in range(count):
+        row = number * HIT_SIZE
         if view[row] >= cursor:
             cursor = view[row + 1]
             if kept != row:
@@ -710,7 +729,8 @@ def normalize_hits(text: str, lang: str, hits: Hits, origin: OffsetMap | None,
     add_piece, add_mention = pieces.append, out.append
     cursor = 0
     view = hits.view
-    for row in range(0, hits.count * HIT_SIZE, HIT_SIZE):
+    for number in range(hits.count):
+        row = number * HIT_SIZE
         start, end, entity_number, template_number, extended = \
             view[row], view[row + 1], view[row + 2], view[row + 3], view[row + 4]
         if origin is not None:

@@ -21,6 +21,8 @@ cdef class NormalizedMention:
 # module constants read in the loops: C values, not global-dict lookups and int objects
 cdef Py_ssize_t HIT_SIZE
 cdef Py_ssize_t NOT_EXTENDED, GIVEN_FIRST, INITIALS_FIRST, SURNAME_FIRST_ONLY, SURNAME_FIRST_INITIALS
+cdef str JOINERS, TOKEN_JOINERS
+cdef frozenset _EXTRA_WORD
 
 
 @cython.final
@@ -128,7 +130,7 @@ cdef bint wrong_case(str text, Py_ssize_t start, Py_ssize_t stem_start, Py_ssize
 cdef inline Py_ssize_t _find_pair(int[:] pair_tails, Py_ssize_t first, Py_ssize_t count, Py_ssize_t tail)
 
 
-@cython.locals(cut=cython.Py_ssize_t, pair=cython.Py_ssize_t)
+@cython.locals(cut=cython.Py_ssize_t, pair=cython.Py_ssize_t, i=cython.Py_ssize_t)
 cdef tuple _shorter_word_end(str folded, Py_ssize_t stem_end, Py_ssize_t end, dict tail_numbers,
                              int[:] pair_tails, Py_ssize_t first, Py_ssize_t count)
 

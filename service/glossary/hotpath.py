@@ -633,10 +633,11 @@ def _shorter_word_end(folded: str, stem_end: int, end: int, tail_numbers: dict, 
     """The word may also end at a hyphen/apostrophe inside it (Tokayev-led is Tokayev;
     ҰҚШҰ-ның is one form), longest first; a stem ending in punctuation («Көше») needs none.
     Returns (end, pair), pair -1 when no ending fits."""
-    cut = end
-    word = folded[stem_end:end]
-    if "-" not in word and "'" not in word and "’" not in word:
-        cut = stem_end - 1
+    cut = stem_end - 1                  # no joiner in the word: nothing to cut at
+    for i in range(stem_end, end):
+        if folded[i] in JOINERS:
+            cut = end
+            break
     while cut >= stem_end:
         cut = max(folded.rfind("-", stem_end, cut), folded.rfind("'", stem_end, cut),
                   folded.rfind("’", stem_end, cut))         # the JOINERS
@@ -647,7 +648,7 @@ def _shorter_word_end(folded: str, stem_end: int, end: int, tail_numbers: dict, 
             pair = _find_pair(pair_tails, first, count, tail)
             if pair >= 0:
                 return cut, pair
-    if stem_end > 0 and not is_word(folded[stem_end - 1]) and end != stem_end:
+    if stem_end > 0 and not _word_char(folded[stem_end - 1]) and end != stem_end:
         pair = _find_pair(pair_tails, first, count, 0)
         if pair >= 0:
             return stem_end, pair

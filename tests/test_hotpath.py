@@ -327,3 +327,17 @@ def test_the_character_loops_end_where_their_regular_expressions_do():
             assert pure._word_run_end(text, start, len(text)) == pure.WORD_RUN.match(text, start).end(), text
             token = pure.TOKEN_RUN.match(text, start)
             assert pure._token_run_end(text, start, len(text)) == (token.end() if token else start), text
+
+
+def test_the_in_place_letter_and_case_tests_agree_with_the_str_methods():
+    """_letters_only and _upper_case stand in for str.isalpha and str.isupper on a slice;
+    title-case letters (ǅ) and uncased characters are where a hand-written test goes wrong."""
+    pure = python_hotpath()
+    alphabet = "aAзЗәӘǅǈ9 -'’.ß\u0301İ"
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert pure._letters_only(text, start, end) == text[start:end].isalpha(), repr(text[start:end])
+        assert pure._upper_case(text, start, end) == text[start:end].isupper(), repr(text[start:end])

@@ -63,7 +63,7 @@ cdef class Hits:
                given_tokens=dict, given_keys=cython.longlong[:], given_rows=cython.int[:],
                token_count=cython.longlong, given_mask=cython.longlong, person_row=cython.Py_ssize_t,
                table=cython.longlong, given=cython.Py_ssize_t, slow=cython.bint,
-               before=cython.Py_UCS4, token_number=cython.longlong, single=dict, found=tuple, group=tuple, groups=tuple, hits=Hits)
+               before=cython.Py_UCS4, token_number=cython.longlong, token=str, single=dict, found=tuple, group=tuple, groups=tuple, hits=Hits)
 cpdef Hits scan_hits(object automaton, object flat, str folded, str text, OffsetMap origin,
                      Py_ssize_t slot, bint case_sensitive, object other_persons_given_name)
 
@@ -80,6 +80,13 @@ cpdef tuple lay_out_pairs(dict table, dict entities, object rows, object summary
                key=cython.longlong, slot=cython.longlong, row=cython.Py_ssize_t, tokens=dict, table=dict,
                found=tuple)
 cpdef tuple given_name_hash(list tables)
+
+
+@cython.locals(i=cython.Py_ssize_t)
+cdef inline bint _letters_only(str folded, Py_ssize_t start, Py_ssize_t end)
+
+
+cdef inline bint _upper_case(str text, Py_ssize_t start, Py_ssize_t end)
 
 
 @cython.locals(low=cython.Py_ssize_t, i=cython.Py_ssize_t)
@@ -150,7 +157,7 @@ cdef void _sort_by_start_longest_first(long long[:] view, Py_ssize_t count)
                entity_count=cython.Py_ssize_t, key=cython.Py_ssize_t, extended=cython.Py_ssize_t,
                entity_number=cython.Py_ssize_t, template_number=cython.Py_ssize_t, row=cython.Py_ssize_t,
                number=cython.Py_ssize_t,
-               view=cython.longlong[:], known=tuple, rendered=dict, pieces=list, out=list)
+               view=cython.longlong[:], known=tuple, rendered=dict, pieces=list, out=list, surface=str)
 cpdef normalize_hits(str text, str lang, Hits hits, OffsetMap origin, object index, object style,
                      dict cache)
 

@@ -302,7 +302,7 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: OffsetMap | None,
                         hits.add(given_start, end, given_rows[4 * given], person_rows[person_row + 1],
                                  given_rows[4 * given + 2], given_rows[4 * given + 1])
                         continue
-                elif token.isalpha():
+                elif _letters_only(folded, given_start, start - 1):
                     slow = False        # no given name before it: only one after it is left to find
                     if end + 1 < size and folded[end] == " " and _starts_given_name(
                             first_letters, person_rows[person_row + 3], person_rows[person_row + 4], folded[end + 1]):
@@ -473,6 +473,24 @@ def given_name_hash(tables: list) -> tuple:
             row_view[row + 3] = found[4] if len(found) > 4 else 0
         number += 1
     return tokens, keys, rows
+
+
+def _letters_only(folded: str, start: int, end: int) -> bool:
+    """folded[start:end].isalpha(), compiled without a slice and a method call."""
+    if start >= end:
+        return False
+    for i in range(start, end):
+        if not folded[i].isalpha():
+            return False
+    return True
+
+
+def _upper_case(text: str, start: int, end: int) -> bool:
+    """text[start:end].isupper(). A lower-case letter makes it False, and most names have
+    one among their first two letters, which two C tests see before any slice is made."""
+    if end <= start or text[start].islower() or (end - start > 1 and text[start + 1].islower()):
+        return False
+    return text[start:end].isupper()
 
 
 def _after_previous_space(folded: str, start: int) -> int:
@@ -747,7 +765,7 @@ def normalize_hits(text: str, lang: str, hits: Hits, origin: OffsetMap | None,
         if extended == INITIALS_FIRST or extended == SURNAME_FIRST_INITIALS:   # the shape is the mention's own
             canonical = render_initials(entities[entity_id], surface, templates[template_number], extended,
                                         lang, style)
-        elif surface.isupper() or "’" in surface or extended >= SURNAME_FIRST_ONLY:   # codes 4-6: surname first
+        elif _upper_case(text, start, end) or "’" in surface or extended >= SURNAME_FIRST_ONLY:   # codes 4-6: surname first
             canonical = keep_presentation(surface, canonical, extended >= SURNAME_FIRST_ONLY)
         if start and text[start - 1] == "«":
             canonical = fit_quotes(text, start, end, canonical)

@@ -122,16 +122,34 @@ def using_hot_path(module) -> None:
     compiled_module.normalize_hits = module.normalize_hits
 
 
-def best_of(repeat: int, work) -> tuple[float, float, object]:
-    """Lowest wall and lowest CPU seconds of ``repeat`` runs: on a shared 2-core box other
-    processes only ever add time, and CPU time is not stretched by waiting for a core."""
-    walls, cpus, result = [], [], None
+def interleaved_best(repeat: int, *works) -> list[tuple[float, float, object]]:
+    """For each of ``works``: its lowest wall and lowest CPU seconds over ``repeat`` rounds,
+    and its result. The works run in turn within each round (baseline, then normalise, ...):
+    this VM's speed drifts by up to 1.6x over minutes, and measuring the baseline's runs
+    first and normalise's after put the drift into the ratio. On a shared 2-core box other
+    processes only ever add time, so the lowest counts; CPU time is not stretched by
+    waiting for a core."""
+    walls = [[] for _ in works]
+    cpus = [[] for _ in works]
+    results: list[object] = [None] * len(works)
     for _ in range(repeat):
-        w0, c0 = time.perf_counter(), time.process_time()
-        result = work()
-        cpus.append(time.process_time() - c0)
-        walls.append(time.perf_counter() - w0)
-    return min(walls), min(cpus), result
+        for number, work in enumerate(works):
+            w0, c0 = time.perf_counter(), time.process_time()
+            results[number] = work()
+            cpus[number].append(time.process_time() - c0)
+            walls[number].append(time.perf_counter() - w0)
+    return [(min(w), min(c), r) for w, c, r in zip(walls, cpus, results)]
+
+
+def with_python_hot_path(module, work):
+    """``work`` run with the hot path taken from ``module`` (plain Python), then restored."""
+    def run():
+        using_hot_path(module)
+        try:
+            return work()
+        finally:
+            using_hot_path(hotpath)
+    return run
 
 
 def main() -> int:
@@ -146,7 +164,8 @@ def main() -> int:
                         help="how mentions spread over the 1,500 named entities")
     parser.add_argument("--compare-python", action="store_true",
                         help="also time normalise with the hot path as plain Python")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="rounds of (raw scan, normalise) per language; the best of each counts")
     args = parser.parse_args()
 
     directory = args.glossary_dir
@@ -170,20 +189,21 @@ def main() -> int:
     hits = mentions = 0
     pure = python_hot_path() if args.compare_python else None
     for lang, text in texts.items():
-        wall, cpu, n = best_of(args.repeat, lambda: raw_scan(glossary, text))
-        raw_wall, raw_cpu, hits = raw_wall + wall, raw_cpu + cpu, hits + n
-        wall, cpu, result = best_of(args.repeat, lambda: glossary.normalize(text, lang))
-        norm_wall, norm_cpu, mentions = norm_wall + wall, norm_cpu + cpu, mentions + len(result.entities)
+        works = [lambda: raw_scan(glossary, text), lambda: glossary.normalize(text, lang)]
         if pure is not None:
-            using_hot_path(pure)
-            wall, cpu, same = best_of(args.repeat, lambda: glossary.normalize(text, lang))
-            using_hot_path(hotpath)
+            works.append(with_python_hot_path(pure, lambda: glossary.normalize(text, lang)))
+        timed = interleaved_best(args.repeat, *works)
+        (wall, cpu, n), (norm_w, norm_c, result) = timed[0], timed[1]
+        raw_wall, raw_cpu, hits = raw_wall + wall, raw_cpu + cpu, hits + n
+        norm_wall, norm_cpu, mentions = norm_wall + norm_w, norm_cpu + norm_c, mentions + len(result.entities)
+        if pure is not None:
+            wall, cpu, same = timed[2]
             assert (same.text, [m.as_tuple() for m in same.entities]) == \
                 (result.text, [m.as_tuple() for m in result.entities]), "the Python hot path gave a different result"
             py_wall, py_cpu = py_wall + wall, py_cpu + cpu
         print(f"  {lang}: {len(text.encode('utf-8')) / 1e6:.1f} MB, {len(result.entities)} mentions normalised")
     print(f"text: {total_mb:.1f} MB (en/ru/kk), {hits} raw automaton hits, {mentions} mentions "
-          f"(one per {total_mb * 1e6 / max(mentions, 1):.0f} bytes); best of {args.repeat} runs")
+          f"(one per {total_mb * 1e6 / max(mentions, 1):.0f} bytes); best of {args.repeat} alternating rounds")
     print(f"raw scan (casefold + automaton.iter): {total_mb / raw_wall:.1f} MB/s wall, {total_mb / raw_cpu:.1f} MB/s CPU")
     print(f"normalize: {total_mb / norm_wall:.1f} MB/s wall, {total_mb / norm_cpu:.1f} MB/s CPU")
     print(f"ratio normalize/raw: {raw_wall / norm_wall:.2f} wall, {raw_cpu / norm_cpu:.2f} CPU (goal >= 0.50)")

@@ -769,9 +769,10 @@ def normalize_hits(text: str, lang: str, hits: Hits, origin: OffsetMap | None,
             canonical = keep_presentation(surface, canonical, extended >= SURNAME_FIRST_ONLY)
         if start and text[start - 1] == "«":
             canonical = fit_quotes(text, start, end, canonical)
-        add_piece(text[cursor:start])
-        add_piece(canonical)
-        cursor = end
+        if canonical != surface:        # a mention already canonical leaves its span as it is
+            add_piece(text[cursor:start])
+            add_piece(canonical)
+            cursor = end
         add_mention(_mention(entity_id, entity_type, start, end, surface, canonical))
     add_piece(text[cursor:])
     return NormalizeResult("".join(pieces), out)

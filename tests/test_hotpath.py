@@ -341,3 +341,25 @@ def test_the_in_place_letter_and_case_tests_agree_with_the_str_methods():
         end = rng.randint(start, len(text))
         assert pure._letters_only(text, start, end) == text[start:end].isalpha(), repr(text[start:end])
         assert pure._upper_case(text, start, end) == text[start:end].isupper(), repr(text[start:end])
+
+
+@pytest.mark.parametrize("module", ["installed", "python"])
+def test_offsets_map_back_through_every_kind_of_expanding_character(module):
+    """OffsetMap finds İ and ß by counting them and falls back to the full search when other
+    expanding characters (ﬁ, ΐ, ŉ) are there too; either way every folded position maps
+    back to the character it came from."""
+    chosen = hotpath if module == "installed" else python_hotpath()
+    rng = random.Random(13)
+    for alphabet in ("aİ ", "aßİ ", "aﬁİß ", "ΐaŉ İ", "кҚ İ"):
+        for _ in range(300):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20)))
+            folded = text.casefold()
+            if len(folded) == len(text):
+                continue
+            origin = chosen.OffsetMap(text, len(folded))
+            position = 0
+            for index, char in enumerate(text):
+                width = len(char.casefold())
+                assert origin(position) == index, (text, position)
+                assert origin(position + width, is_end=True) == index + 1, (text, position)
+                position += width

@@ -46,7 +46,7 @@ def fold_with_offsets(text: str) -> tuple[str, "OffsetMap | None"]:
     folded = text.casefold()
     if len(folded) == len(text):
         return folded, None
-    return folded, OffsetMap(text)
+    return folded, OffsetMap(text, len(folded))
 
 
 class NameIndex:

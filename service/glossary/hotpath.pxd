@@ -157,7 +157,8 @@ cdef void _sort_by_start_longest_first(long long[:] view, Py_ssize_t count)
                entity_count=cython.Py_ssize_t, key=cython.Py_ssize_t, extended=cython.Py_ssize_t,
                entity_number=cython.Py_ssize_t, template_number=cython.Py_ssize_t, row=cython.Py_ssize_t,
                number=cython.Py_ssize_t,
-               view=cython.longlong[:], known=tuple, rendered=dict, pieces=list, out=list, surface=str, canonical=str)
+               view=cython.longlong[:], rendered=dict, pieces=list, out=list, surface=str, canonical=str,
+               entity_ids=list, entity_types=list, entity_id=str)
 cpdef normalize_hits(str text, str lang, Hits hits, OffsetMap origin, object index, object style,
                      dict cache)
 

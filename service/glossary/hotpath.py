@@ -761,14 +761,15 @@ def normalize_hits(text: str, lang: str, hits: Hits, origin: OffsetMap | None,
                    index, style: str | None, cache: dict) -> NormalizeResult:
     """``text`` with every hit (from scan_hits) replaced by its canonical rendering.
 
-    A long text repeats the same names in the same forms, so the canonical text, the entity
-    type and id come from one cache lookup per hit, keyed by one integer made of the hit's
-    template, entity and extension numbers, and rendered on first sight by
-    normalize.render_hit. ``index`` is the matcher.NameIndex that made the hits."""
+    A long text repeats the same names in the same forms, so the canonical text comes from
+    one cache lookup per hit, keyed by one integer made of the hit's template, entity and
+    extension numbers, and rendered on first sight by normalize.render_hit; the entity's id
+    and type come from the index's lists by entity number. ``index`` is the
+    matcher.NameIndex that made the hits."""
     rendered = cache.get((lang, style))
     if rendered is None:
         rendered = cache[(lang, style)] = {}
-    entities, entity_ids, templates = index.entities, index.entity_ids, index.templates
+    entities, entity_ids, entity_types, templates = index.entities, index.entity_ids, index.entity_types, index.templates
     entity_count = len(entity_ids)
     pieces: list[str] = []
     out: list[NormalizedMention] = []
@@ -783,12 +784,11 @@ def normalize_hits(text: str, lang: str, hits: Hits, origin: OffsetMap | None,
             start, end = origin.map(start, False), origin.map(end, True)
         surface = text[start:end]
         key = (template_number * entity_count + entity_number) * 8 + extended
-        known = rendered.get(key)
-        if known is None:
-            entity = entities[entity_ids[entity_number]]
-            known = rendered[key] = (*render_hit(entity, surface, templates[template_number], extended, lang, style),
-                                     entity.id)
-        canonical, entity_type, entity_id = known
+        entity_id = entity_ids[entity_number]
+        canonical = rendered.get(key)
+        if canonical is None:
+            canonical = rendered[key] = render_hit(entities[entity_id], surface, templates[template_number],
+                                                   extended, lang, style)
         if extended == INITIALS_FIRST or extended == SURNAME_FIRST_INITIALS:   # the shape is the mention's own
             canonical = render_initials(entities[entity_id], surface, templates[template_number], extended,
                                         lang, style)
@@ -800,7 +800,7 @@ def normalize_hits(text: str, lang: str, hits: Hits, origin: OffsetMap | None,
             add_piece(text[cursor:start])
             add_piece(canonical)
             cursor = end
-        add_mention(_mention(entity_id, entity_type, start, end, surface, canonical))
+        add_mention(_mention(entity_id, entity_types[entity_number], start, end, surface, canonical))
     add_piece(text[cursor:])
     return NormalizeResult("".join(pieces), out)
 

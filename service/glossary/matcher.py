@@ -23,6 +23,7 @@ must be written with a capital ("a street party" is not the Street Party).
 from __future__ import annotations
 
 import re
+import sys
 from array import array
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +58,8 @@ class NameIndex:
         self.given = {eid: m.given for eid, m in materials.items() if m.given}
         #: entity numbers: hits and the flat tables below refer to entities by position here
         self.entity_ids: list[str] = list(entities)
+        #: entity number -> type, one shared string per type (the rewrite reads it per mention)
+        self.entity_types: list[str] = [sys.intern(entity.type) for entity in entities.values()]
         self._entity_number = {entity_id: n for n, entity_id in enumerate(self.entity_ids)}
         # key -> tail -> [(owners, template)]: owners is the list of entity ids sharing one
         # cached entries tuple (namesakes), so adding a namesake is one append

@@ -199,10 +199,10 @@ def fit_quotes(text: str, start: int, end: int, replacement: str) -> str:
 
 
 def render_hit(entity: Entity, surface: str, template: Variant, extended: int, lang: str,
-               style: str | None) -> tuple[str, str]:
+               style: str | None) -> str:
     surname_first = extended in SURNAME_FIRST
     rule = "surname-first" if surname_first else template.rule
     part = ("full_patronymic" if extended in WITH_PATRONYMIC else
             "initials" if extended in WITH_INITIALS else "full") if extended else template.part
     variant = Variant(surface, template.lang, entity.id, rule, part, template.form)
-    return _render_for(entity, variant, lang, style), entity.type
+    return _render_for(entity, variant, lang, style)

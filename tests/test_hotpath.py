@@ -254,9 +254,10 @@ def test_compiled_and_python_index_layouts_are_identical(tmp_path, monkeypatch):
     pure = python_hotpath()
     monkeypatch.setattr(matcher, "lay_out_pairs", pure.lay_out_pairs)
     monkeypatch.setattr(matcher, "given_name_hash", pure.given_name_hash)
+    monkeypatch.setattr(matcher, "rows_for_slot", pure.rows_for_slot)
     python = Glossary.load(tmp_path).index.flat
     for field in ("keys", "tail_numbers", "pair_tails", "pairs", "choices", "person_rows", "first_letters",
-                  "given_tokens", "given_keys", "given_rows"):
+                  "given_tokens", "given_keys", "given_rows", "slot_rows"):
         assert getattr(compiled, field) == getattr(python, field), field
     assert len(compiled.persons) == len(python.persons)
 
@@ -363,3 +364,14 @@ def test_offsets_map_back_through_every_kind_of_expanding_character(module):
                 assert origin(position) == index, (text, position)
                 assert origin(position + width, is_end=True) == index + 1, (text, position)
                 position += width
+
+
+def test_each_language_row_holds_the_pair_person_and_its_choice_for_that_language(synthetic_glossary):
+    """slot_rows is pairs and choices laid side by side per text language (one read per hit)."""
+    flat = synthetic_glossary.index.flat
+    for slot in range(1, 5):
+        rows = flat.slot_rows[slot - 1]
+        assert len(rows) == 4 * (len(flat.pairs) // 5)
+        for pair in range(len(flat.pairs) // 5):
+            choice = flat.pairs[5 * pair + slot]
+            assert list(rows[4 * pair:4 * pair + 4]) == [flat.pairs[5 * pair], *flat.choices[3 * choice:3 * choice + 3]]

@@ -58,7 +58,7 @@ cdef class Hits:
                row=cython.Py_ssize_t, key=cython.Py_ssize_t, first=cython.Py_ssize_t,
                count=cython.Py_ssize_t, pair=cython.Py_ssize_t, person=cython.Py_ssize_t,
                choice=cython.Py_ssize_t, checks=cython.int, case=cython.Py_ssize_t,
-               keys=cython.int[:], pair_tails=cython.int[:], pairs=cython.int[:], choices=cython.int[:],
+               keys=cython.int[:], pair_tails=cython.int[:], slot_rows=cython.int[:],
                tail_numbers=dict, person_tables=list, person_rows=cython.int[:], first_letters=cython.int[:],
                given_tokens=dict, given_keys=cython.longlong[:], given_rows=cython.int[:],
                token_count=cython.longlong, given_mask=cython.longlong, person_row=cython.Py_ssize_t,
@@ -73,6 +73,10 @@ cpdef Hits scan_hits(object automaton, object flat, str folded, str text, Offset
                groups=list, owner=tuple, by_table=dict, known=tuple, case=cython.Py_ssize_t, number=cython.Py_ssize_t,
                choice=cython.Py_ssize_t, ambiguous=cython.bint)
 cpdef tuple lay_out_pairs(dict table, dict entities, object rows, object summary, object ambiguous_with_feminine)
+
+
+@cython.locals(count=cython.Py_ssize_t, view=cython.int[:], pair=cython.Py_ssize_t, choice=cython.Py_ssize_t)
+cpdef object rows_for_slot(int[:] pairs, int[:] choices, Py_ssize_t slot)
 
 
 @cython.locals(entries=cython.Py_ssize_t, count=cython.longlong, size=cython.longlong, mask=cython.longlong,

@@ -276,7 +276,8 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: OffsetMap | None,
     tables, after two cheap character tests (last and first letters of its given names).
     ``flat`` is matcher.FlatIndex: integer arrays, so a hit touches a few cache lines
     instead of a chain of index objects."""
-    keys, tail_numbers, pair_tails, pairs, choices, person_tables = flat[0], flat[1], flat[2], flat[3], flat[4], flat[5]
+    keys, tail_numbers, pair_tails, person_tables = flat[0], flat[1], flat[2], flat[5]
+    slot_rows = flat[12][slot - 1]
     person_rows, first_letters, given_tokens, given_keys, given_rows = flat[7], flat[8], flat[9], flat[10], flat[11]
     token_count, given_mask = len(given_tokens), len(given_keys) - 1
     size = len(folded)
@@ -303,8 +304,8 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: OffsetMap | None,
             end, pair = _shorter_word_end(folded, stem_end, end, tail_numbers, pair_tails, first, count)
             if pair < 0:
                 continue
-        row = pair * 5
-        person = pairs[row]
+        row = pair * 4
+        person = slot_rows[row]
         if person >= 0:
             extended = None
             slow = True
@@ -371,15 +372,14 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: OffsetMap | None,
                     continue
                 hits.add(hit[0], hit[1], hit[2], hit[3], hit[4], hit[5])
                 continue
-        choice = pairs[row + slot] * 3
-        checks = choices[choice + 2]
+        checks = slot_rows[row + 3]
         if checks:
             case = checks & 3
             if case and case_sensitive and wrong_case(text, start, start, stem_end, end, case, origin):
                 continue
             if checks & 4 and other_persons_given_name(text, folded, start, origin):
                 continue
-        hits.add(start, end, choices[choice], choices[choice + 1], NOT_EXTENDED, -1)
+        hits.add(start, end, slot_rows[row + 1], slot_rows[row + 2], NOT_EXTENDED, -1)
     return leftmost_longest(hits)
 
 
@@ -462,6 +462,23 @@ def lay_out_pairs(table: dict, entities: dict, rows, summary: Callable,
                     choices.append(case + 4 * ambiguous)
                 pairs.append(choice)
     return keys, tail_numbers, pair_tails
+
+
+def rows_for_slot(pairs, choices, slot: int) -> array:
+    """matcher.FlatIndex.slot_rows[slot - 1]: per pair, 4 ints: its person-table number and
+    the entity, template and checks of its choice for text-language slot ``slot``, side by
+    side. A hit then reads one row where it read a pair row and a choice row elsewhere: one
+    cache miss fewer per hit on name-dense text. Compiled because it runs once per pair."""
+    count = len(pairs) // 5
+    rows = array("i", [0]) * (4 * count)
+    view = memoryview(rows)
+    for pair in range(count):
+        choice = pairs[5 * pair + slot] * 3
+        view[4 * pair] = pairs[5 * pair]
+        view[4 * pair + 1] = choices[choice]
+        view[4 * pair + 2] = choices[choice + 1]
+        view[4 * pair + 3] = choices[choice + 2]
+    return rows
 
 
 def given_name_hash(tables: list) -> tuple:

@@ -32,7 +32,8 @@ from typing import NamedTuple
 import ahocorasick
 
 from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, OffsetMap,
-                                      given_name_hash, is_word, lay_out_pairs, scan_hits, token_start)
+                                      given_name_hash, is_word, lay_out_pairs, rows_for_slot, scan_hits,
+                                      token_start)
 from service.glossary.model import Entity, Mention, Variant
 from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, INITIALS_FIRST,
                                         SURNAME_FIRST, SURNAME_FIRST_INITIALS, SURNAME_FIRST_ONLY,
@@ -193,7 +194,7 @@ class FlatIndex(NamedTuple):
     tails dict, its keys, the resolution tuple, the choice tuple, the template ...), and on
     name-dense text those cache misses were most of normalise's time. Here a hit reads one
     row of ``keys`` (found by the automaton's key number), the key's short run of
-    ``pair_tails``, one row of ``pairs`` and one row of ``choices``: a few MB in all.
+    ``pair_tails`` and one row of ``slot_rows`` for the text's language: a few MB in all.
 
     - ``keys``: per automaton key, 3 ints: key length * 2 + (1 if it starts with a word
       character), its first pair, its number of pairs (one pair per tail).
@@ -203,6 +204,10 @@ class FlatIndex(NamedTuple):
       then the choice for each text-language slot (matcher._LANG_SLOT 1..4).
     - ``choices``: per choice, 3 ints: entity number, template number, checks (1, 2: the
       case rule CAPITAL / UPPER; + 4: a surname form that may be a woman's name).
+    - ``slot_rows``: per text-language slot, an array with 4 ints per pair: ``pairs``'
+      person-table number and the entity, template and checks of the slot's choice, side by
+      side (hotpath.rows_for_slot). This is what scanning reads; ``pairs`` and ``choices``
+      are the build's normalised form of the same.
     - ``persons``: per person-table number, (groups, last letters, first letters, one-token
       table) as hotpath.scan_hits reads them; a group is (given-name table, template
       number, case rule, whether the table has two-token names).
@@ -234,6 +239,7 @@ class FlatIndex(NamedTuple):
     given_tokens: dict
     given_keys: array
     given_rows: array
+    slot_rows: tuple
 
 
 def _flatten(table: dict[str, dict[str, list]], entities: dict[str, Entity],
@@ -243,9 +249,11 @@ def _flatten(table: dict[str, dict[str, list]], entities: dict[str, Entity],
     rows = _Rows([], [], [], entity_number, [], [], [], {})
     keys, tail_numbers, pair_tails = lay_out_pairs(table, entities, rows, _given_summary, _ambiguous_with_feminine)
     given_tokens, given_keys, given_rows = given_name_hash(rows.one_token_tables)
-    return FlatIndex(array("i", keys), tail_numbers, array("i", pair_tails), array("i", rows.pairs),
-                     array("i", rows.choices), rows.persons, templates, array("i", rows.person_rows),
-                     array("i", rows.first_letters), given_tokens, given_keys, given_rows)
+    pairs, choices = array("i", rows.pairs), array("i", rows.choices)
+    slot_rows = tuple(rows_for_slot(pairs, choices, slot) for slot in range(1, DEFAULT_SLOT + 1))
+    return FlatIndex(array("i", keys), tail_numbers, array("i", pair_tails), pairs, choices, rows.persons,
+                     templates, array("i", rows.person_rows), array("i", rows.first_letters), given_tokens,
+                     given_keys, given_rows, slot_rows)
 
 
 class _Rows(NamedTuple):

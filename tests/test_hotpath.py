@@ -255,9 +255,10 @@ def test_compiled_and_python_index_layouts_are_identical(tmp_path, monkeypatch):
     monkeypatch.setattr(matcher, "lay_out_pairs", pure.lay_out_pairs)
     monkeypatch.setattr(matcher, "given_name_hash", pure.given_name_hash)
     monkeypatch.setattr(matcher, "rows_for_slot", pure.rows_for_slot)
+    monkeypatch.setattr(matcher, "key_records", pure.key_records)
     python = Glossary.load(tmp_path).index.flat
     for field in ("keys", "tail_numbers", "pair_tails", "pairs", "choices", "person_rows", "first_letters",
-                  "given_tokens", "given_keys", "given_rows", "slot_rows"):
+                  "given_tokens", "given_keys", "given_rows", "slot_rows", "key_rows"):
         assert getattr(compiled, field) == getattr(python, field), field
     assert len(compiled.persons) == len(python.persons)
 
@@ -375,3 +376,15 @@ def test_each_language_row_holds_the_pair_person_and_its_choice_for_that_languag
         for pair in range(len(flat.pairs) // 5):
             choice = flat.pairs[5 * pair + slot]
             assert list(rows[4 * pair:4 * pair + 4]) == [flat.pairs[5 * pair], *flat.choices[3 * choice:3 * choice + 3]]
+
+
+def test_each_key_record_holds_its_row_and_its_endings_where_the_automaton_points(synthetic_glossary):
+    """key_rows is keys and pair_tails side by side; the automaton's values point at records."""
+    flat = synthetic_glossary.index.flat
+    starts = sorted(value for _, value in synthetic_glossary.index.automaton.items())
+    for key_number, start in enumerate(starts):
+        first, count = flat.keys[3 * key_number + 1], flat.keys[3 * key_number + 2]
+        assert start == 3 * key_number + first
+        assert list(flat.key_rows[start:start + 3 + count]) == [
+            *flat.keys[3 * key_number:3 * key_number + 3], *flat.pair_tails[first:first + count]]
+    assert len(flat.key_rows) == len(flat.keys) + len(flat.pair_tails)

@@ -58,7 +58,7 @@ cdef class Hits:
                row=cython.Py_ssize_t, key=cython.Py_ssize_t, first=cython.Py_ssize_t,
                count=cython.Py_ssize_t, pair=cython.Py_ssize_t, person=cython.Py_ssize_t,
                choice=cython.Py_ssize_t, checks=cython.int, case=cython.Py_ssize_t,
-               keys=cython.int[:], pair_tails=cython.int[:], slot_rows=cython.int[:],
+               key_rows=cython.int[:], tails=cython.Py_ssize_t, slot_rows=cython.int[:],
                tail_numbers=dict, person_tables=list, person_rows=cython.int[:], first_letters=cython.int[:],
                given_tokens=dict, given_keys=cython.longlong[:], given_rows=cython.int[:],
                token_count=cython.longlong, given_mask=cython.longlong, person_row=cython.Py_ssize_t,
@@ -73,6 +73,11 @@ cpdef Hits scan_hits(object automaton, object flat, str folded, str text, Offset
                groups=list, owner=tuple, by_table=dict, known=tuple, case=cython.Py_ssize_t, number=cython.Py_ssize_t,
                choice=cython.Py_ssize_t, ambiguous=cython.bint)
 cpdef tuple lay_out_pairs(dict table, dict entities, object rows, object summary, object ambiguous_with_feminine)
+
+
+@cython.locals(view=cython.int[:], at=cython.Py_ssize_t, row=cython.Py_ssize_t, first=cython.Py_ssize_t,
+               count=cython.Py_ssize_t, i=cython.Py_ssize_t)
+cpdef object key_records(int[:] keys, int[:] pair_tails)
 
 
 @cython.locals(count=cython.Py_ssize_t, view=cython.int[:], pair=cython.Py_ssize_t, choice=cython.Py_ssize_t)
@@ -138,12 +143,13 @@ cdef bint wrong_case(str text, Py_ssize_t start, Py_ssize_t stem_start, Py_ssize
 
 
 @cython.locals(pair=cython.Py_ssize_t)
-cdef inline Py_ssize_t _find_pair(int[:] pair_tails, Py_ssize_t first, Py_ssize_t count, Py_ssize_t tail)
+cdef inline Py_ssize_t _find_pair(int[:] key_rows, Py_ssize_t tails, Py_ssize_t first, Py_ssize_t count,
+                                  Py_ssize_t tail)
 
 
 @cython.locals(cut=cython.Py_ssize_t, pair=cython.Py_ssize_t, i=cython.Py_ssize_t)
 cdef tuple _shorter_word_end(str folded, Py_ssize_t stem_end, Py_ssize_t end, dict tail_numbers,
-                             int[:] pair_tails, Py_ssize_t first, Py_ssize_t count)
+                             int[:] key_rows, Py_ssize_t tails, Py_ssize_t first, Py_ssize_t count)
 
 
 @cython.locals(view=cython.longlong[:], count=cython.Py_ssize_t, cursor=cython.longlong, row=cython.Py_ssize_t,

@@ -32,8 +32,8 @@ from typing import NamedTuple
 import ahocorasick
 
 from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, OffsetMap,
-                                      given_name_hash, is_word, lay_out_pairs, rows_for_slot, scan_hits,
-                                      token_start)
+                                      given_name_hash, is_word, key_records, lay_out_pairs, rows_for_slot,
+                                      scan_hits, token_start)
 from service.glossary.model import Entity, Mention, Variant
 from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, INITIALS_FIRST,
                                         SURNAME_FIRST, SURNAME_FIRST_INITIALS, SURNAME_FIRST_ONLY,
@@ -75,10 +75,11 @@ class NameIndex:
         self.flat = _flatten(self.table, entities, self._entity_number, self.templates)
         # the automaton's nodes allocated in one run, not between other objects: scanning
         # walks them for every character, and scattered nodes scan ~20% slower. Its values
-        # are key numbers (no per-key Python object to reach on every hit).
+        # are integers (no per-key Python object to reach on every hit).
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for key_number, key in enumerate(self.table):
-            self.automaton.add_word(key, key_number)
+        first_pairs = self.flat.keys[1::3]
+        for key_number, key in enumerate(self.table):     # the value: where its record starts in key_rows
+            self.automaton.add_word(key, 3 * key_number + first_pairs[key_number])
         if self.table:
             self.automaton.make_automaton()
         self.pattern_count = len(self.table)
@@ -192,12 +193,15 @@ class FlatIndex(NamedTuple):
 
     A hit used to walk five or six Python objects scattered over a 300 MB index (the stem's
     tails dict, its keys, the resolution tuple, the choice tuple, the template ...), and on
-    name-dense text those cache misses were most of normalise's time. Here a hit reads one
-    row of ``keys`` (found by the automaton's key number), the key's short run of
-    ``pair_tails`` and one row of ``slot_rows`` for the text's language: a few MB in all.
+    name-dense text those cache misses were most of normalise's time. Here a hit reads the
+    key's record in ``key_rows`` (the automaton's value says where it starts) and one row of
+    ``slot_rows`` for the text's language: a few MB in all.
 
     - ``keys``: per automaton key, 3 ints: key length * 2 + (1 if it starts with a word
       character), its first pair, its number of pairs (one pair per tail).
+    - ``key_rows``: what scanning reads of ``keys`` and ``pair_tails``: per key its 3 ints
+      followed by its pairs' tail numbers (hotpath.key_records); the automaton's value for
+      key number k is where its record starts, 3 * k + its first pair.
     - ``tail_numbers``: tail text ("", "тың", "'s" ...) -> tail number (0 is "").
     - ``pair_tails``: the tail number of each pair.
     - ``pairs``: per pair, 5 ints: the person-table number (-1: not a person's surname),
@@ -240,6 +244,7 @@ class FlatIndex(NamedTuple):
     given_keys: array
     given_rows: array
     slot_rows: tuple
+    key_rows: array
 
 
 def _flatten(table: dict[str, dict[str, list]], entities: dict[str, Entity],
@@ -249,11 +254,12 @@ def _flatten(table: dict[str, dict[str, list]], entities: dict[str, Entity],
     rows = _Rows([], [], [], entity_number, [], [], [], {})
     keys, tail_numbers, pair_tails = lay_out_pairs(table, entities, rows, _given_summary, _ambiguous_with_feminine)
     given_tokens, given_keys, given_rows = given_name_hash(rows.one_token_tables)
+    keys, pair_tails = array("i", keys), array("i", pair_tails)
     pairs, choices = array("i", rows.pairs), array("i", rows.choices)
     slot_rows = tuple(rows_for_slot(pairs, choices, slot) for slot in range(1, DEFAULT_SLOT + 1))
-    return FlatIndex(array("i", keys), tail_numbers, array("i", pair_tails), pairs, choices, rows.persons,
-                     templates, array("i", rows.person_rows), array("i", rows.first_letters), given_tokens,
-                     given_keys, given_rows, slot_rows)
+    return FlatIndex(keys, tail_numbers, pair_tails, pairs, choices, rows.persons, templates,
+                     array("i", rows.person_rows), array("i", rows.first_letters), given_tokens, given_keys,
+                     given_rows, slot_rows, key_records(keys, pair_tails))
 
 
 class _Rows(NamedTuple):

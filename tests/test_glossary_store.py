@@ -109,3 +109,33 @@ def test_files_changing_during_a_load_are_not_served_but_reloaded_next_check(tmp
     assert store.check() is False and store.current is good
     assert store.check() is True
     assert store.current.entities["astana"].names["en"] == "Astana Raced"
+
+
+def test_the_poller_never_serves_a_file_caught_half_written(tmp_path):
+    """Editors and write_text truncate a file, then write it. A poll between the two sees
+    an empty or partial file that may well be valid YAML (fewer entities): the poller's
+    check loads a change only when two looks in a row agree, so the half is never served."""
+    directory = write_glossary(tmp_path)
+    store = GlossaryStore(directory, 0)
+    store.check()
+    first = store.current
+    places = directory / "places.yaml"
+    renamed = PLACES.replace("en: Astana", "en: Astana City")
+    places.write_text("", encoding="utf-8")                                  # truncated, not yet written
+    assert store.check(settle=True) is False and store.current is first     # just changed: wait
+    places.write_text(renamed, encoding="utf-8")                             # the write completes
+    assert store.check(settle=True) is False and store.current is first     # changed again: wait
+    assert store.check(settle=True) is True                                  # settled: load it
+    assert store.current.entities["astana"].names["en"] == "Astana City"
+    assert store.current.version != first.version
+
+
+def test_a_settled_change_loads_on_the_next_look_and_an_explicit_check_at_once(tmp_path):
+    directory = write_glossary(tmp_path)
+    store = GlossaryStore(directory, 0)
+    store.check()
+    (directory / "places.yaml").write_text(PLACES.replace("en: Astana", "en: Nur-Sultan"), encoding="utf-8")
+    assert store.check(settle=True) is False
+    assert store.check(settle=True) is True
+    (directory / "places.yaml").write_text(PLACES, encoding="utf-8")
+    assert store.check() is True and store.current.entities["astana"].names["en"] == "Astana"

@@ -4,7 +4,10 @@ A ``Glossary`` is immutable, so reloading means building a new one and swapping 
 reference. A request reads ``store.current`` once and keeps that object to the end, so a
 reload in the middle of it cannot mix two glossaries. A load during which the files
 changed is dropped (it may have read some files before a checkout and some after) and
-retried on the next check. A file that fails to load leaves
+retried on the next check. The poller also lets a change settle: it loads files only when
+they look the same as on its previous look, so a file caught half-written (an editor or
+``write_text`` truncates, then writes) is never put into service, not even when the half
+happens to be valid YAML. A file that fails to load leaves
 the last good glossary in service; the error (with file and line) is kept on
 ``store.error`` for /health and /glossary/version and written to the log.
 """
@@ -70,6 +73,7 @@ class GlossaryStore:
         self._current: Any = None
         self._error: str | None = None
         self._fingerprint: tuple | None = None
+        self._seen: tuple | None = None  # what the poller saw last: a change must look the same twice
         self._hash: str | None = None
         self._files: list[str] = []
         self._check_lock = threading.Lock()  # one reload at a time; readers never wait
@@ -106,12 +110,18 @@ class GlossaryStore:
 
     # ------------------------------------------------------------------ reloading
 
-    def check(self) -> bool:
-        """Reload if the files changed; True when a new glossary went into service."""
+    def check(self, *, settle: bool = False) -> bool:
+        """Reload if the files changed; True when a new glossary went into service.
+
+        ``settle`` (the poller's way): a change is loaded only once two looks in a row see
+        the same names, sizes and mtimes, i.e. one poll interval after the last write."""
         with self._check_lock:
             fingerprint = directory_fingerprint(self.directory)
             if fingerprint == self._fingerprint and self._current is not None:
                 return False
+            seen, self._seen = self._seen, fingerprint
+            if settle and fingerprint != seen and self._current is not None:
+                return False        # still changing, or just changed: look again next tick
             if not self.directory.is_dir():
                 return self._fail(f"{self.directory}: glossary directory does not exist",
                                   fingerprint)
@@ -171,6 +181,6 @@ class GlossaryStore:
     def _poll(self) -> None:
         while not self._stop.wait(self.reload_seconds):
             try:
-                self.check()
+                self.check(settle=True)
             except Exception:  # never let the poller die; the next tick tries again
                 log.exception("glossary check failed")

@@ -75,7 +75,9 @@ POSITIVE = [
       ["Kassym-Jomart Tokayev", "Kasym-Zhomart Tokayev", "Kasym-Zhomart Tokaev", "Qasym-Zhomart Toqaev",
        "Qasym-Jomart Toqaev", "TOKAYEV KASSYM-JOMART", "TOKAYEV Kassym-Jomart", "Kassym-Zhomart Tokayev",
        "Kasym-Jomart Tokayev", "Qasym-Zhomart Tokayev", "Tokayev", "Tokaev", "Toqaev", "Tokaiev",
-       "Tokayev's", "Toqaev’s", "TOKAYEV", "Kassym-Jomart Tokayev's"]],
+       "Tokayev's", "Toqaev’s", "TOKAYEV", "Kassym-Jomart Tokayev's",
+       # a family or a couple: the Tokayevs, the Toqaevs' house
+       "Tokayevs", "Toqaevs", "Tokaevs", "TOKAYEVS"]],
     *[("en", f, "mukhtar-ablyazov") for f in ["Mukhtar Ablyazov", "Mukhtar Abliazov", "Ablyazov's", "Ablyazov"]],
     ("en", "Aigerim Tileuzhan", "aigerim-tileuzhan"),
     *[("en", f, "astana") for f in ["Astana", "ASTANA", "Nur-Sultan", "Tselinograd", "Akmolinsk", "Akmola"]],
@@ -112,7 +114,8 @@ NEGATIVE = [
     ("ru", "Верный"),             # Almaty's old name left out: an ordinary adjective
     ("ru", "казахский"),          # adjective, not the country
     ("en", "Tokayeva"),           # a woman, in English text
-    ("en", "Tokayevs"),
+    ("en", "Tokayevist"),         # a longer word (the plural Tokayevs is a mention)
+    ("en", "Tokayevses"),
     ("en", "Kassym-Jomart"),
     ("en", "Mukhtar"),
     ("en", "Street"),             # common word of the party's name
@@ -256,3 +259,25 @@ def test_find_and_normalize_agree_on_every_mention(glossary):
         result = glossary.normalize(text, lang)
         assert [(n.start, n.end, n.surface, n.id) for n in result.entities] == found
         assert len(found) >= 24
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Toqaevs met the press.", "The Tokayevs met the press."),
+    ("en", "the Tokaevs' house", "the Tokayevs' house"),
+    ("en", "THE TOQAEVS", "THE TOKAYEVS"),
+    ("ru", "Приехали Tokayevs.", "Приехали Токаевы."),
+    ("kk", "Tokayevs келді.", "Тоқаевтар келді."),
+])
+def test_a_surname_plural_is_a_mention_normalised_in_the_plural(glossary, lang, text, expected):
+    """The Tokayevs (a family, a couple) is a mention of the person; normalised, it stays
+    plural: in English the canonical surname + s, in Russian and Kazakh their plural."""
+    assert glossary.normalize(text, lang).text == expected
+
+
+def test_library_transliterations_get_no_plural(glossary):
+    """GOST 7.79 and ISO 9 spellings are for catalogues, not news: no plural is indexed for
+    them (each would be one more index entry per person)."""
+    plurals = {v.surface for vs in glossary.variants("kassym-jomart-tokayev").values() for v in vs
+               if v.form == "pl" and v.lang == "en"}
+    assert "Tokayevs" in plurals and "Toqaevs" in plurals
+    assert not any("ž" in s or "Tokaevy" in s for s in plurals)

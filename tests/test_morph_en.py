@@ -1,8 +1,8 @@
-"""English possessives: both apostrophes, s' only after -s."""
+"""English possessives (both apostrophes, s' only after -s) and a family name's plural."""
 
 import pytest
 
-from service.glossary.morph import en_forms, en_inflect
+from service.glossary.morph import en_forms, en_inflect, en_plural
 
 
 def test_forms_are_base_and_both_possessive_apostrophes():
@@ -33,3 +33,10 @@ def test_bad_input_is_rejected():
         en_forms(" ")
     with pytest.raises(ValueError, match="unknown tag 'gen'"):
         en_inflect("Tokayev", "gen")
+
+
+def test_family_plural_takes_s_or_es_after_a_sibilant_and_keeps_headline_case():
+    assert en_plural("Tokayev") == "Tokayevs" and en_inflect("Nazarbayev", "pl") == "Nazarbayevs"
+    assert en_plural("Jones") == "Joneses" and en_plural("Marx") == "Marxes"
+    assert en_plural("TOKAYEV") == "TOKAYEVS"
+    assert en_plural("Kassym-Jomart Tokayev") == "Kassym-Jomart Tokayevs"

@@ -29,7 +29,7 @@ from service.glossary.enforce_fuzzy import (allowed_distance, common_suffix, edi
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # A foreign-language mention left in the output keeps what its form means across languages.
-_CROSS_FORMS = {("en", "ru"): {"poss": "gen"}, ("en", "kk"): {"poss": "gen"},
+_CROSS_FORMS = {("en", "ru"): {"poss": "gen", "pl": "pl.nom"}, ("en", "kk"): {"poss": "gen", "pl": "pl"},
                 ("ru", "en"): {}, ("kk", "en"): {}, ("ru", "kk"): {"gen": "gen"},
                 ("kk", "ru"): {"gen": "gen"}}
 MAX_POSITION_DRIFT = 0.5

@@ -29,7 +29,7 @@ SURNAME_FIRST = frozenset((SURNAME_FIRST_ONLY, SURNAME_FIRST_PATRONYMIC, SURNAME
 WITH_PATRONYMIC = frozenset((GIVEN_FIRST_PATRONYMIC, SURNAME_FIRST_PATRONYMIC))
 WITH_INITIALS = frozenset((INITIALS_FIRST, SURNAME_FIRST_INITIALS))
 _TAGS = {"en": set(EN_TAGS), "ru": set(RU_TAGS), "kk": set(KK_TAGS)}
-_CROSS = {("en", "ru"): {"poss": "gen"}, ("en", "kk"): {"poss": "gen"},
+_CROSS = {("en", "ru"): {"poss": "gen", "pl": "pl.nom"}, ("en", "kk"): {"poss": "gen", "pl": "pl"},
           ("kk", "ru"): {"pl": "pl.nom"}, ("ru", "kk"): {"pl.nom": "pl"}}
 
 

@@ -27,7 +27,7 @@ from itertools import product
 from typing import NamedTuple
 
 from service.glossary.model import Entity, Variant
-from service.glossary.morph import (MorphError, en_forms, is_abbreviation, is_patronymic, kk_forms,
+from service.glossary.morph import (MorphError, en_forms, en_plural, is_abbreviation, is_patronymic, kk_forms,
                                     ru_forms)
 from service.translit import ru_rendering_of_kk, to_latin
 
@@ -372,11 +372,22 @@ def _surname_entries(surnames: tuple[Spelling, ...], ru_kind: str, gender: str |
         other = {"ru": "kk", "kk": "ru"}.get(lang)
         cross = other is not None and (surface, other) not in spellings
         forms = _forms(x, ru_kind=ru_kind, gender=gender, kk_fixed=kk_fixed, cross=cross)
+        if lang == "en" and _family_plural_spelling(x.rule):
+            forms += ((en_plural(surface), "en", "pl", "en:plural"),)
         for entry in stem_entries([Variant(f, lang_, "", rule, "surname", form)
                                    for f, lang_, form, rule in forms
                                    if not (form and "poss3" in form)]):
             entries.setdefault((entry[0], entry[1], entry[2].lang), entry)
     return tuple(entries.values())
+
+
+def _family_plural_spelling(rule: str) -> bool:
+    """Whether an English surname spelling also gets its plural (the Tokayevs): the ones
+    English news prints (editors' spellings, house styles, press alternations, the BGN/PCGN,
+    ICS-630 and passport schemes), not the library schemes (GOST 7.79, ISO 9: Tokaev, Tokaev
+    with diacritics), which would add index entries and build time for forms no newsroom
+    writes."""
+    return not rule.startswith(("translit:gost", "translit:iso9"))
 
 
 @lru_cache(maxsize=100_000)

@@ -281,3 +281,12 @@ def test_library_transliterations_get_no_plural(glossary):
                if v.form == "pl" and v.lang == "en"}
     assert "Tokayevs" in plurals and "Toqaevs" in plurals
     assert not any("ž" in s or "Tokaevy" in s for s in plurals)
+
+
+def test_a_glossary_without_entities_normalises_to_the_text_itself():
+    """No patterns: the scan returns an empty set of hits of the usual kind, not a bare list
+    (the compiled rewrite accepts only Hits)."""
+    empty = Glossary([])
+    result = empty.normalize("Tokayev in Astana", "en")
+    assert result.text == "Tokayev in Astana" and result.entities == []
+    assert empty.find("Tokayev", "en") == []

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, OffsetMap,
+from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, Hits, OffsetMap,
                                       given_name_hash, is_word, key_records, lay_out_pairs, rows_for_slot,
                                       scan_hits, token_start)
 from service.glossary.model import Entity, Mention, Variant
@@ -156,11 +156,11 @@ class NameIndex:
             mentions.append(Mention(entity.id, entity.type, start, end, surface, variant))
         return mentions
 
-    def scan(self, text: str, lang: str, *, case_sensitive: bool = True) -> tuple[list[Hit], "OffsetMap | None"]:
+    def scan(self, text: str, lang: str, *, case_sensitive: bool = True) -> tuple["Hits", "OffsetMap | None"]:
         """Leftmost-longest hits in folded offsets, and the map back to ``text`` (None: same
         offsets). The per-hit work is in ``hotpath`` (compiled when a compiler was present)."""
         if not self.pattern_count or not text:
-            return [], None
+            return Hits(), None
         folded, origin = fold_with_offsets(text)
         hits = scan_hits(self.automaton, self.flat, folded, text, origin, _LANG_SLOT.get(lang, DEFAULT_SLOT),
                          case_sensitive, self._other_persons_given_name)

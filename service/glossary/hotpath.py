@@ -266,10 +266,12 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: OffsetMap | None,
               case_sensitive: bool, other_persons_given_name: Callable[..., bool]) -> Hits:
     """Leftmost-longest hits of the automaton's stems over ``folded`` (the case-folded ``text``).
 
-    For each stem hit (the automaton gives the key's number): one row of ``flat.keys``; a
-    word-character test at its start; where its word ends (one character test, a short
-    character loop when a letter, hyphen or apostrophe follows); that ending's pair among the
-    key's pairs, whose meaning per text language (``slot``) was worked out at build time.
+    For each stem hit (the automaton's value is where the key's record starts in
+    ``flat.key_rows``: its length, then its endings' tail numbers): a word-character test at
+    its start; where its word ends (one character test, a short character loop when a
+    letter, hyphen or apostrophe follows); that ending's pair among the key's, and the
+    pair's row for the text's language (``slot``) in ``flat.slot_rows``, worked out at build
+    time. Hits go into a Hits array, resolved to leftmost-longest at the end.
     For a person's surname, the word before it is looked up among all one-token given names
     and probed in the flat given-name table (FlatIndex.given_keys); only what that cannot
     decide (namesakes, two-token names, initials, punctuation) takes the person's Python

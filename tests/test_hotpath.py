@@ -195,10 +195,12 @@ def _without_person_fast_path(flat):
     """The same flat index with every person's one-token table number set to -1, so that
     scan_hits takes the general person path (the person tuples) for every surname hit."""
     from array import array
+
+    from service.glossary.matcher import slot_rows_of
     rows = array("i", flat.person_rows)
     for row in range(0, len(rows), 5):
         rows[row] = -1
-    return flat._replace(person_rows=rows)
+    return flat._replace(person_rows=rows, slot_rows=slot_rows_of(flat.pairs, flat.choices, rows))
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
@@ -368,14 +370,16 @@ def test_offsets_map_back_through_every_kind_of_expanding_character(module):
 
 
 def test_each_language_row_holds_the_pair_person_and_its_choice_for_that_language(synthetic_glossary):
-    """slot_rows is pairs and choices laid side by side per text language (one read per hit)."""
+    """slot_rows is pairs, choices and the person's table number side by side per text
+    language (one read per hit)."""
     flat = synthetic_glossary.index.flat
     for slot in range(1, 5):
         rows = flat.slot_rows[slot - 1]
-        assert len(rows) == 4 * (len(flat.pairs) // 5)
+        assert len(rows) == 5 * (len(flat.pairs) // 5)
         for pair in range(len(flat.pairs) // 5):
-            choice = flat.pairs[5 * pair + slot]
-            assert list(rows[4 * pair:4 * pair + 4]) == [flat.pairs[5 * pair], *flat.choices[3 * choice:3 * choice + 3]]
+            choice, person = flat.pairs[5 * pair + slot], flat.pairs[5 * pair]
+            table = flat.person_rows[5 * person] if person >= 0 else -1
+            assert list(rows[5 * pair:5 * pair + 5]) == [person, *flat.choices[3 * choice:3 * choice + 3], table]
 
 
 def test_each_key_record_holds_its_row_and_its_endings_where_the_automaton_points(synthetic_glossary):

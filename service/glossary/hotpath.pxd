@@ -19,7 +19,7 @@ cdef class NormalizedMention:
 
 
 # module constants read in the loops: C values, not global-dict lookups and int objects
-cdef Py_ssize_t HIT_SIZE
+cdef Py_ssize_t HIT_SIZE, SLOT_ROW
 cdef Py_ssize_t NOT_EXTENDED, GIVEN_FIRST, INITIALS_FIRST, SURNAME_FIRST_ONLY, SURNAME_FIRST_INITIALS
 cdef str JOINERS, TOKEN_JOINERS
 cdef frozenset _EXTRA_WORD
@@ -80,8 +80,9 @@ cpdef tuple lay_out_pairs(dict table, dict entities, object rows, object summary
 cpdef object key_records(int[:] keys, int[:] pair_tails)
 
 
-@cython.locals(count=cython.Py_ssize_t, view=cython.int[:], pair=cython.Py_ssize_t, choice=cython.Py_ssize_t)
-cpdef object rows_for_slot(int[:] pairs, int[:] choices, Py_ssize_t slot)
+@cython.locals(count=cython.Py_ssize_t, view=cython.int[:], pair=cython.Py_ssize_t, choice=cython.Py_ssize_t,
+               person=cython.Py_ssize_t, row=cython.Py_ssize_t)
+cpdef object rows_for_slot(int[:] pairs, int[:] choices, int[:] person_rows, Py_ssize_t slot)
 
 
 @cython.locals(entries=cython.Py_ssize_t, count=cython.longlong, size=cython.longlong, mask=cython.longlong,

@@ -205,6 +205,8 @@ Hit = tuple
 
 #: Integers per row of Hits: the six fields of a Hit.
 HIT_SIZE = 6
+#: Integers per row of FlatIndex.slot_rows (rows_for_slot).
+SLOT_ROW = 5
 
 
 class Hits:
@@ -306,13 +308,13 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: OffsetMap | None,
             end, pair = _shorter_word_end(folded, stem_end, end, tail_numbers, key_rows, tails, first, count)
             if pair < 0:
                 continue
-        row = pair * 4
+        row = pair * SLOT_ROW
         person = slot_rows[row]
         if person >= 0:
             extended = None
             slow = True
             person_row = person * 5
-            table = person_rows[person_row]
+            table = slot_rows[row + 4]              # = person_rows[person_row], without waiting for it
             if table >= 0 and start > 1 and folded[start - 1] == " ":
                 # the usual cases from flat rows: a one-token given name right before the
                 # surname (one lookup in a small dict of all given names, one probe), or none
@@ -483,20 +485,25 @@ def key_records(keys, pair_tails) -> array:
     return records
 
 
-def rows_for_slot(pairs, choices, slot: int) -> array:
-    """matcher.FlatIndex.slot_rows[slot - 1]: per pair, 4 ints: its person-table number and
-    the entity, template and checks of its choice for text-language slot ``slot``, side by
-    side. A hit then reads one row where it read a pair row and a choice row elsewhere: one
-    cache miss fewer per hit on name-dense text. Compiled because it runs once per pair."""
+def rows_for_slot(pairs, choices, person_rows, slot: int) -> array:
+    """matcher.FlatIndex.slot_rows[slot - 1]: per pair, 5 ints: its person-table number, the
+    entity, template and checks of its choice for text-language slot ``slot``, and the
+    person's one-token given-name table number (-1: none or not a person), side by side.
+    A hit then reads one row where it read a pair row and a choice row elsewhere, and can
+    probe the given-name table without waiting for the person's row: on name-dense text
+    each of those reads was a cache miss. Compiled because it runs once per pair."""
     count = len(pairs) // 5
-    rows = array("i", [0]) * (4 * count)
+    rows = array("i", [0]) * (SLOT_ROW * count)
     view = memoryview(rows)
     for pair in range(count):
         choice = pairs[5 * pair + slot] * 3
-        view[4 * pair] = pairs[5 * pair]
-        view[4 * pair + 1] = choices[choice]
-        view[4 * pair + 2] = choices[choice + 1]
-        view[4 * pair + 3] = choices[choice + 2]
+        person = pairs[5 * pair]
+        row = SLOT_ROW * pair
+        view[row] = person
+        view[row + 1] = choices[choice]
+        view[row + 2] = choices[choice + 1]
+        view[row + 3] = choices[choice + 2]
+        view[row + 4] = person_rows[5 * person] if person >= 0 else -1
     return rows
 
 

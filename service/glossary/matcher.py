@@ -208,10 +208,11 @@ class FlatIndex(NamedTuple):
       then the choice for each text-language slot (matcher._LANG_SLOT 1..4).
     - ``choices``: per choice, 3 ints: entity number, template number, checks (1, 2: the
       case rule CAPITAL / UPPER; + 4: a surname form that may be a woman's name).
-    - ``slot_rows``: per text-language slot, an array with 4 ints per pair: ``pairs``'
-      person-table number and the entity, template and checks of the slot's choice, side by
-      side (hotpath.rows_for_slot). This is what scanning reads; ``pairs`` and ``choices``
-      are the build's normalised form of the same.
+    - ``slot_rows``: per text-language slot, an array with 5 ints per pair: ``pairs``'
+      person-table number, the entity, template and checks of the slot's choice, and the
+      person's one-token table number (``person_rows``' first int), side by side
+      (hotpath.rows_for_slot). This is what scanning reads; ``pairs``, ``choices`` and
+      ``person_rows`` are the build's normalised form of the same.
     - ``persons``: per person-table number, (groups, last letters, first letters, one-token
       table) as hotpath.scan_hits reads them; a group is (given-name table, template
       number, case rule, whether the table has two-token names).
@@ -255,11 +256,15 @@ def _flatten(table: dict[str, dict[str, list]], entities: dict[str, Entity],
     keys, tail_numbers, pair_tails = lay_out_pairs(table, entities, rows, _given_summary, _ambiguous_with_feminine)
     given_tokens, given_keys, given_rows = given_name_hash(rows.one_token_tables)
     keys, pair_tails = array("i", keys), array("i", pair_tails)
-    pairs, choices = array("i", rows.pairs), array("i", rows.choices)
-    slot_rows = tuple(rows_for_slot(pairs, choices, slot) for slot in range(1, DEFAULT_SLOT + 1))
-    return FlatIndex(keys, tail_numbers, pair_tails, pairs, choices, rows.persons, templates,
-                     array("i", rows.person_rows), array("i", rows.first_letters), given_tokens, given_keys,
-                     given_rows, slot_rows, key_records(keys, pair_tails))
+    pairs, choices, person_rows = array("i", rows.pairs), array("i", rows.choices), array("i", rows.person_rows)
+    return FlatIndex(keys, tail_numbers, pair_tails, pairs, choices, rows.persons, templates, person_rows,
+                     array("i", rows.first_letters), given_tokens, given_keys, given_rows,
+                     slot_rows_of(pairs, choices, person_rows), key_records(keys, pair_tails))
+
+
+def slot_rows_of(pairs: array, choices: array, person_rows: array) -> tuple:
+    """FlatIndex.slot_rows: one array per text-language slot (hotpath.rows_for_slot)."""
+    return tuple(rows_for_slot(pairs, choices, person_rows, slot) for slot in range(1, DEFAULT_SLOT + 1))
 
 
 class _Rows(NamedTuple):

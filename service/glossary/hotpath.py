@@ -669,7 +669,7 @@ def _tokens_before(folded: str, start: int, two_tokens: bool) -> list[tuple[int,
         return [(first, folded[first:start])] if first is not None else []
     if start < 2 or folded[start - 1] != " ":
         return []
-    first = folded.rfind(" ", start - 49 if start > 49 else 0, start - 1) + 1
+    first = _after_previous_space(folded, start)
     if first == start - 1 or not folded[first:start - 1].isalpha():
         first = token_start(folded, start - 1)
         if first is None:

@@ -31,9 +31,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hit, Hits, OffsetMap,
-                                      given_name_hash, is_word, key_records, lay_out_pairs, rows_for_slot,
-                                      scan_hits, token_start)
+from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, UPPER, Hits, OffsetMap, given_name_hash,
+                                      key_records, lay_out_pairs, rows_for_slot, scan_hits, token_start)
 from service.glossary.model import Entity, Mention, Variant
 from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, INITIALS_FIRST,
                                         SURNAME_FIRST, SURNAME_FIRST_INITIALS, SURNAME_FIRST_ONLY,

@@ -120,6 +120,18 @@ def test_compiled_and_python_hot_paths_agree_on_the_house_style(seed_glossary):
         normalize_with(python_hotpath(), seed_glossary, text, "en", "rferl")
 
 
+@pytest.mark.parametrize("module", ["installed", "python"])
+def test_the_automatons_hits_are_collected_in_its_own_order_past_many_growths(module, synthetic_glossary):
+    chosen = hotpath if module == "installed" else python_hotpath()
+    automaton = synthetic_glossary.index.automaton
+    folded = name_soup(synthetic_glossary, "ru", 1, sample=600).casefold()
+    expected = list(automaton.iter(folded))
+    assert len(expected) > 4 * 1024, "the soup should outgrow the first array a few times"
+    stems = chosen.stem_hits(automaton, folded)
+    assert stems.count == len(expected)
+    assert list(zip(stems.data[0:2 * stems.count:2], stems.data[1:2 * stems.count:2])) == expected
+
+
 class _OffsetsPastTheEnd:
     """An automaton that reports a hit of its first key ending far beyond the text it was given."""
 

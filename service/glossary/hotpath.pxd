@@ -53,7 +53,21 @@ cdef class Hits:
     cdef void _grow(self)
 
 
-@cython.locals(size=cython.Py_ssize_t, stem_end=cython.Py_ssize_t, start=cython.Py_ssize_t,
+@cython.final
+cdef class StemHits:
+    cdef readonly object data
+    cdef long long[:] view
+    cdef public Py_ssize_t count
+    cdef Py_ssize_t capacity
+
+    cdef inline void add(self, Py_ssize_t end, Py_ssize_t value)
+
+
+@cython.locals(stems=StemHits, stem_end=cython.Py_ssize_t, key=cython.Py_ssize_t)
+cpdef StemHits stem_hits(object automaton, str folded)
+
+
+@cython.locals(stems=StemHits, stem_view=cython.longlong[:], stem_number=cython.Py_ssize_t, size=cython.Py_ssize_t, stem_end=cython.Py_ssize_t, start=cython.Py_ssize_t,
                end=cython.Py_ssize_t, length=cython.Py_ssize_t, given_start=cython.Py_ssize_t,
                row=cython.Py_ssize_t, key=cython.Py_ssize_t, first=cython.Py_ssize_t,
                count=cython.Py_ssize_t, pair=cython.Py_ssize_t, person=cython.Py_ssize_t,

@@ -39,27 +39,25 @@ cdef class OffsetMap:
     cpdef Py_ssize_t map(self, Py_ssize_t position, bint is_end)
 
 
-@cython.final
-cdef class Hits:
+cdef class IntRows:
     cdef readonly object data
     cdef long long[:] view
     cdef public Py_ssize_t count
     cdef Py_ssize_t capacity
-
-    @cython.locals(row=cython.Py_ssize_t)
-    cpdef void add(self, Py_ssize_t start, Py_ssize_t end, Py_ssize_t entity, Py_ssize_t template,
-                   Py_ssize_t extended, Py_ssize_t given)
+    cdef readonly Py_ssize_t width
 
     cdef void _grow(self)
 
 
 @cython.final
-cdef class StemHits:
-    cdef readonly object data
-    cdef long long[:] view
-    cdef public Py_ssize_t count
-    cdef Py_ssize_t capacity
+cdef class Hits(IntRows):
+    @cython.locals(row=cython.Py_ssize_t)
+    cpdef void add(self, Py_ssize_t start, Py_ssize_t end, Py_ssize_t entity, Py_ssize_t template,
+                   Py_ssize_t extended, Py_ssize_t given)
 
+
+@cython.final
+cdef class StemHits(IntRows):
     cdef inline void add(self, Py_ssize_t end, Py_ssize_t value)
 
 

@@ -209,20 +209,37 @@ HIT_SIZE = 6
 SLOT_ROW = 5
 
 
-class Hits:
-    """The hits of one scan as rows of six integers (the fields of a Hit) in one growing
-    array. A dense text has a hit every ~150 bytes; as tuples, each was a tuple and up to
-    four int objects to allocate, free and (until freed) keep in the collector's young
-    generation, and the rewrite re-read them from all over the heap. Rows in one array are
-    written and read in order. Iterating gives Hit tuples (for Mentions, tests, tools)."""
+class IntRows:
+    """Rows of a fixed number of integers in one growing array: what a scan produces per
+    hit, written and read in order instead of as tuples and int objects all over the heap."""
 
-    __slots__ = ("data", "view", "count", "capacity")
+    __slots__ = ("data", "view", "count", "capacity", "width")
 
-    def __init__(self, capacity: int = 256):
-        self.data = array("q", [0]) * (HIT_SIZE * capacity)
+    def __init__(self, width: int, capacity: int):
+        self.data = array("q", [0]) * (width * capacity)
         self.view = memoryview(self.data)
         self.count = 0
         self.capacity = capacity
+        self.width = width
+
+    def _grow(self) -> None:
+        """Double the room: a new array, so the old one's buffer export never blocks it."""
+        self.data = self.data + self.data
+        self.view = memoryview(self.data)
+        self.capacity *= 2
+
+
+class Hits(IntRows):
+    """The hits of one scan as rows of six integers (the fields of a Hit). A dense text has
+    a hit every ~150 bytes; as tuples, each was a tuple and up to four int objects to
+    allocate, free and (until freed) keep in the collector's young generation, and the
+    rewrite re-read them from all over the heap. Iterating gives Hit tuples (for Mentions,
+    tests, tools)."""
+
+    __slots__ = ()
+
+    def __init__(self, capacity: int = 256):
+        IntRows.__init__(self, HIT_SIZE, capacity)
 
     def add(self, start: int, end: int, entity: int, template: int, extended: int, given: int) -> None:
         if self.count == self.capacity:
@@ -236,12 +253,6 @@ class Hits:
         view[row + 4] = extended
         view[row + 5] = given
         self.count += 1
-
-    def _grow(self) -> None:
-        """Double the room: a new array, so the old one's buffer export never blocks it."""
-        self.data = self.data + self.data
-        self.view = memoryview(self.data)
-        self.capacity *= 2
 
     def tuples(self) -> list[Hit]:
         data, rows = self.data, []
@@ -391,22 +402,17 @@ def scan_hits(automaton, flat, folded: str, text: str, origin: OffsetMap | None,
     return leftmost_longest(hits)
 
 
-class StemHits:
-    """The automaton's raw hits, (end, value) as two integers each, in one growing array."""
+class StemHits(IntRows):
+    """The automaton's raw hits, (end, value) as two integers each."""
 
-    __slots__ = ("data", "view", "count", "capacity")
+    __slots__ = ()
 
     def __init__(self, capacity: int = 1024):
-        self.data = array("q", [0]) * (2 * capacity)
-        self.view = memoryview(self.data)
-        self.count = 0
-        self.capacity = capacity
+        IntRows.__init__(self, 2, capacity)
 
     def add(self, end: int, value: int) -> None:
         if self.count == self.capacity:
-            self.data = self.data + self.data
-            self.view = memoryview(self.data)
-            self.capacity *= 2
+            self._grow()
         self.view[2 * self.count] = end
         self.view[2 * self.count + 1] = value
         self.count += 1

@@ -151,6 +151,40 @@ def test_offsets_stay_exact_when_casefolding_changes_length(glossary):
     assert [text[s:e] for s, e, _ in found] == ["Toqaev", "Almaty"]
 
 
+WIKIPEDIA_LEAD = ("Касы́м-Жома́рт Кеме́левич Тока́ев (каз. Қасым-Жомарт Кемелұлы Тоқаев; "
+                  "род. 17 мая 1953, Алма-Ата́) — казахстанский государственный деятель")
+
+
+def test_stress_marks_on_cyrillic_names_do_not_hide_them(glossary):
+    """Russian Wikipedia leads and dictionaries mark stress (U+0301): the name is found, and
+    its span, in the input's code points, keeps the marks."""
+    found = [(m.entity_id, m.surface, WIKIPEDIA_LEAD[m.start:m.end]) for m in glossary.find(WIKIPEDIA_LEAD, "ru")]
+    assert found == [("kassym-jomart-tokayev", "Касы́м-Жома́рт Кеме́левич Тока́ев", "Касы́м-Жома́рт Кеме́левич Тока́ев"),
+                     ("kassym-jomart-tokayev", "Қасым-Жомарт Кемелұлы Тоқаев", "Қасым-Жомарт Кемелұлы Тоқаев"),
+                     ("almaty", "Алма-Ата́", "Алма-Ата́")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ru", "Тока́ев заявил", "Токаев заявил"),
+    ("ru", "встреча с Тока́евым", "встреча с Токаевым"),          # the case form is kept
+    ("ru", "ТОКА́ЕВ", "ТОКАЕВ"),
+    ("ru", "Тока̀ев и Тока́́ев", "Токаев и Токаев"),             # grave, and a doubled mark
+    ("kk", "Тоқа́евқа хат", "Тоқаевқа хат"),
+    ("ru", "Straße, Тока́ев, İstanbul", "Straße, Токаев, İstanbul"),   # with folding that lengthens
+])
+def test_a_stressed_mention_is_normalised_to_the_plain_canonical_spelling(glossary, lang, text, expected):
+    assert glossary.normalize(text, lang).text == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Toka\u0301yev said"),       # on a Latin letter the mark is part of the letter (NFD á)
+    ("ru", "\u0301Токаев"),             # a mark that follows no Cyrillic letter starts a word
+    ("ru", "Токаре́в"),                  # a stressed other name stays another name
+])
+def test_only_stress_marks_on_cyrillic_letters_are_dropped(glossary, lang, text):
+    assert glossary.find(text, lang) == []
+
+
 def test_leftmost_longest_prefers_the_full_organisation_over_its_parts(glossary):
     text = "the Democratic Choice of Kazakhstan (DVK) met in Kazakhstan"
     found = [m.surface for m in glossary.find(text, "en")]

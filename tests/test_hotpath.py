@@ -20,7 +20,7 @@ import pytest
 
 from service.glossary import Glossary, hotpath
 from service.glossary.gcpause import cyclic_gc_paused
-from service.glossary.matcher import _LANG_SLOT, DEFAULT_SLOT, fold_with_offsets
+from service.glossary.matcher import _LANG_SLOT, DEFAULT_SLOT, STRESS_MARKS, fold_with_offsets
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "service" / "glossary" / "hotpath.py"
@@ -379,6 +379,35 @@ def test_offsets_map_back_through_every_kind_of_expanding_character(module):
                 assert origin(position) == index, (text, position)
                 assert origin(position + width, is_end=True) == index + 1, (text, position)
                 position += width
+
+
+@pytest.mark.parametrize("module", ["installed", "python"])
+def test_offsets_map_back_over_dropped_stress_marks_and_expansions(module):
+    """A stress mark dropped from the folded text (matcher.STRESS_MARKS) has an empty span:
+    the character after it maps to its own index, and an end right after a stressed letter
+    maps past the marks, so a mention's span keeps them."""
+    chosen = hotpath if module == "installed" else python_hotpath()
+    rng = random.Random(17)
+    for alphabet in ("ка\u0301 ", "ка\u0301\u0300İ ", "кß\u0301İa\u0301 "):
+        for _ in range(300):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20)))
+            dropped = [i for m in STRESS_MARKS.finditer(text) for i in range(m.start(), m.end())]
+            folded = STRESS_MARKS.sub("", text.casefold())
+            if len(folded) == len(text) and not dropped:
+                continue
+            origin = chosen.OffsetMap(text, len(folded), dropped)
+            position = 0
+            for index, char in enumerate(text):
+                if index in dropped:
+                    continue
+                width = len(char.casefold())
+                after = index + 1
+                while after in dropped:
+                    after += 1
+                assert origin(position) == index, (text, position)
+                assert origin(position + width, is_end=True) == after, (text, position)
+                position += width
+            assert position == len(folded)
 
 
 def test_each_language_row_holds_the_pair_person_and_its_choice_for_that_language(synthetic_glossary):

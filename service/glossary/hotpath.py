@@ -118,18 +118,23 @@ _EXTRA_WORD = frozenset("_" + "".join(chr(c) for c in range(0x300, 0x10000)
 
 
 class OffsetMap:
-    """Folded position -> position in the original text, for a text whose case folding is
-    longer than itself (ß -> ss, İ -> i̇); only the few expanding characters are stored.
+    """Folded position -> position in the original text, for a text whose folded form has
+    another length: case folding longer than the character (ß -> ss, İ -> i̇), or a stress
+    mark dropped (matcher.fold_with_offsets); only those few characters are stored, each as
+    the folded span it became (empty for a dropped mark) and its index in the original.
     Compiled, ``map`` is a C call: a Kazakh Latin text full of İ maps every hit's offsets."""
 
     __slots__ = ("starts", "ends", "origins", "start_view", "end_view", "origin_view")
 
-    def __init__(self, text: str, folded_length: int):
-        self.starts = array("q")     # folded position where each expansion begins
+    def __init__(self, text: str, folded_length: int, dropped: list[int] | tuple = ()):
+        self.starts = array("q")     # folded position where each changed character's span begins
         self.ends = array("q")       # folded position after it
         self.origins = array("q")    # its index in the original text
         extra = 0
-        for position, width in _expansions(text, folded_length - len(text)):
+        changed = _expansions(text, folded_length + len(dropped) - len(text))
+        if dropped:
+            changed = sorted(changed + [(position, 0) for position in dropped])
+        for position, width in changed:
             start = position + extra
             self.starts.append(start)
             self.ends.append(start + width)
@@ -144,7 +149,7 @@ class OffsetMap:
     def map(self, position: int, is_end: bool) -> int:
         starts = self.start_view
         low, high = 0, len(starts)
-        while low < high:                   # the last expansion starting at or before position
+        while low < high:                   # the last changed character starting at or before position
             middle = (low + high) // 2
             if starts[middle] <= position:
                 low = middle + 1
@@ -153,11 +158,11 @@ class OffsetMap:
         i = low - 1
         if i < 0:
             return position
-        if position < self.end_view[i] and position != starts[i]:
-            return self.origin_view[i] + (1 if is_end else 0)      # inside an expansion
+        if position >= self.end_view[i]:    # after it (a dropped mark ends where it starts)
+            return self.origin_view[i] + 1 + (position - self.end_view[i])
         if position == starts[i]:
             return self.origin_view[i]
-        return self.origin_view[i] + 1 + (position - self.end_view[i])
+        return self.origin_view[i] + (1 if is_end else 0)      # inside an expansion
 
 
 #: Expanding characters that en/ru/kk news text actually has: İ (Kazakh Latin 2021, Turkish

@@ -41,13 +41,26 @@ from service.glossary.morph import is_abbreviation
 from service.glossary.variants import MatchMaterial
 
 
+#: Stress marks (combining acute and grave) on Cyrillic letters: Russian Wikipedia leads,
+#: dictionaries and learners' texts write Тока́ев, Касы́м-Жома́рт, Алма-Ата́. They are not
+#: spelling, so matching drops them; on other scripts they are part of a letter (NFD á).
+STRESS_MARKS = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]+")
+
+
 def fold_with_offsets(text: str) -> tuple[str, "OffsetMap | None"]:
-    """The case-folded text and, when folding changed its length (ß -> ss, İ -> i̇), a map
-    from folded positions back to code points of ``text``, so offsets stay exact."""
+    """The case-folded text without stress marks and, when that changed its length (ß -> ss,
+    İ -> i̇, a stress mark dropped), a map from folded positions back to code points of
+    ``text``, so offsets stay exact (a mention's span keeps its stress marks)."""
     folded = text.casefold()
-    if len(folded) == len(text):
+    dropped: list[int] = []
+    if "\u0301" in text or "\u0300" in text:      # two C scans; the regex only when one is there
+        for match in STRESS_MARKS.finditer(text):
+            dropped.extend(range(match.start(), match.end()))
+        if dropped:
+            folded = STRESS_MARKS.sub("", folded)
+    if len(folded) == len(text) and not dropped:
         return folded, None
-    return folded, OffsetMap(text, len(folded))
+    return folded, OffsetMap(text, len(folded), dropped)
 
 
 class NameIndex:

@@ -185,6 +185,30 @@ def test_only_stress_marks_on_cyrillic_letters_are_dropped(glossary, lang, text)
     assert glossary.find(text, lang) == []
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ru", "К.\u00a0Тоқаев заявил", "К.\u00a0Токаев заявил"),                  # no-break space after initials
+    ("ru", "Қасым-Жомарт\u202fТоқаевқа", "Касыму-Жомарту\u202fТокаеву"),     # narrow no-break space
+    ("en", "President Qasym-Zhomart\nToqaev said", "President Kassym-Jomart\nTokayev said"),   # wrapped line
+    ("en", "the Democratic\u00a0Choice of\nKazakhstan", "the Democratic\u00a0Choice of\nKazakhstan"),
+    ("en", "Kassym-Jomart\u2009Toqaev", "Kassym-Jomart\u2009Tokayev"),
+])
+def test_a_name_across_other_spaces_is_one_mention_and_keeps_its_spaces(glossary, lang, text, expected):
+    """News typography puts no-break and thin spaces inside names, and extracted text wraps
+    them across lines: the name is still one mention, and its spaces stay as they were."""
+    result = glossary.normalize(text, lang)
+    assert result.text == expected
+    assert len(result.entities) == 1
+
+
+@pytest.mark.parametrize("text", ["Kassym-Jomart\n\nTokayev", "Kassym-Jomart  Tokayev", "Kassym-Jomart\tTokayev",
+                                  "Kassym-Jomart\r\nTokayev"])
+def test_a_blank_line_a_double_space_or_a_tab_is_not_inside_a_name(glossary, text):
+    """A blank line ends a paragraph and a tab a field (TSV); a CRLF line break is two
+    characters and, like a double space, stays a boundary."""
+    found = [m.surface for m in glossary.find(text, "en")]
+    assert found == ["Tokayev"]
+
+
 def test_leftmost_longest_prefers_the_full_organisation_over_its_parts(glossary):
     text = "the Democratic Choice of Kazakhstan (DVK) met in Kazakhstan"
     found = [m.surface for m in glossary.find(text, "en")]

@@ -346,10 +346,11 @@ def test_the_character_loops_end_where_their_regular_expressions_do():
 
 
 def test_the_in_place_letter_and_case_tests_agree_with_the_str_methods():
-    """_letters_only and _upper_case stand in for str.isalpha and str.isupper on a slice;
-    title-case letters (ǅ) and uncased characters are where a hand-written test goes wrong."""
+    """_letters_only and _upper_case stand in for str.isalpha and str.isupper on a slice,
+    _other_space for a search of spaces other than U+0020; title-case letters (ǅ) and
+    uncased characters are where a hand-written test goes wrong."""
     pure = python_hotpath()
-    alphabet = "aAзЗәӘǅǈ9 -'’.ß\u0301İ"
+    alphabet = "aAзЗәӘǅǈ9 -'’.ß\u0301İ\u00a0\n\u2009\u202f\t"
     rng = random.Random(11)
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
@@ -357,6 +358,7 @@ def test_the_in_place_letter_and_case_tests_agree_with_the_str_methods():
         end = rng.randint(start, len(text))
         assert pure._letters_only(text, start, end) == text[start:end].isalpha(), repr(text[start:end])
         assert pure._upper_case(text, start, end) == text[start:end].isupper(), repr(text[start:end])
+        assert pure._other_space(text, start, end) == any(c in pure.OTHER_SPACES for c in text[start:end])
 
 
 @pytest.mark.parametrize("module", ["installed", "python"])

@@ -111,6 +111,10 @@ cdef inline bint _letters_only(str folded, Py_ssize_t start, Py_ssize_t end)
 cdef inline bint _upper_case(str text, Py_ssize_t start, Py_ssize_t end)
 
 
+@cython.locals(i=cython.Py_ssize_t, char=cython.Py_UCS4)
+cdef inline bint _other_space(str text, Py_ssize_t start, Py_ssize_t end)
+
+
 @cython.locals(low=cython.Py_ssize_t, i=cython.Py_ssize_t)
 cdef inline Py_ssize_t _after_previous_space(str folded, Py_ssize_t start)
 
@@ -181,7 +185,7 @@ cdef void _sort_by_start_longest_first(long long[:] view, Py_ssize_t count)
                entity_number=cython.Py_ssize_t, template_number=cython.Py_ssize_t, row=cython.Py_ssize_t,
                number=cython.Py_ssize_t,
                view=cython.longlong[:], rendered=dict, pieces=list, out=list, surface=str, canonical=str,
-               entity_ids=list, entity_types=list, entity_id=str)
+               entity_ids=list, entity_types=list, entity_id=str, spaced=cython.bint)
 cpdef normalize_hits(str text, str lang, Hits hits, OffsetMap origin, object index, object style,
                      dict cache)
 

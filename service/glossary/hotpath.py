@@ -112,6 +112,13 @@ WORD_RUN = re.compile(f"{_WORD_CLASS}*(?:[{JOINERS}]{_WORD_CLASS}+)*")
 #: A name token: word characters, joiners and dots (К.-Ж.); _token_run_end's definition.
 TOKEN_RUN = re.compile(f"(?:{_WORD_CLASS}|[{JOINERS}.])+")
 JOINER_SPLIT = re.compile(f"[{JOINERS}]")
+#: Spaces other than U+0020 that news text puts between the words of a name: a line break (a
+#: name wrapped across lines), and the no-break, narrow no-break and thin spaces of
+#: typography (Russian puts a no-break space after initials: К.\u00a0Токаев). Folding turns
+#: each into " " (matcher.fold_with_offsets), so names, multi-word names and the given-name
+#: extension see an ordinary space. A tab (a field separator in TSV), a blank line and a
+#: double space still end a name.
+OTHER_SPACES = "\n\u00a0\u202f\u2009"
 #: Word characters that are not alphanumeric: underscore and combining marks (all >= U+0300).
 _EXTRA_WORD = frozenset("_" + "".join(chr(c) for c in range(0x300, 0x10000)
                                       if unicodedata.category(chr(c))[0] == "M" and not chr(c).isalnum()))
@@ -609,6 +616,17 @@ def _upper_case(text: str, start: int, end: int) -> bool:
     return text[start:end].isupper()
 
 
+def _other_space(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] has one of OTHER_SPACES, which keep_presentation keeps in the
+    canonical form: four C comparisons per character (a mention holds no other kind of
+    space, since folding turns only these into " ")."""
+    for i in range(start, end):
+        char = text[i]
+        if char == "\n" or char == "\u00a0" or char == "\u202f" or char == "\u2009":
+            return True
+    return False
+
+
 def _after_previous_space(folded: str, start: int) -> int:
     """folded.rfind(" ", max(0, start - 49), start - 1) + 1 as a character loop (compiled,
     no int objects for the bounds): where the word before a surname at ``start`` begins,
@@ -864,6 +882,11 @@ def normalize_hits(text: str, lang: str, hits: Hits, origin: OffsetMap | None,
     pieces: list[str] = []
     out: list[NormalizedMention] = []
     add_piece, add_mention = pieces.append, out.append
+    spaced = False                  # a text without OTHER_SPACES needs no look for them per mention
+    for space in OTHER_SPACES:
+        if space in text:
+            spaced = True
+            break
     cursor = 0
     view = hits.view
     for number in range(hits.count):
@@ -882,7 +905,8 @@ def normalize_hits(text: str, lang: str, hits: Hits, origin: OffsetMap | None,
         if extended == INITIALS_FIRST or extended == SURNAME_FIRST_INITIALS:   # the shape is the mention's own
             canonical = render_initials(entities[entity_id], surface, templates[template_number], extended,
                                         lang, style)
-        elif _upper_case(text, start, end) or "’" in surface or extended >= SURNAME_FIRST_ONLY:   # codes 4-6: surname first
+        elif _upper_case(text, start, end) or "’" in surface or extended >= SURNAME_FIRST_ONLY or (
+                spaced and _other_space(text, start, end)):     # codes 4-6: surname first
             canonical = keep_presentation(surface, canonical, extended >= SURNAME_FIRST_ONLY)
         if start and text[start - 1] == "«":
             canonical = fit_quotes(text, start, end, canonical)

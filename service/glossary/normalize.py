@@ -130,7 +130,9 @@ def _render_for(entity: Entity, variant: Variant, lang: str, style: str | None) 
 
 
 def keep_presentation(surface: str, text: str, surname_first: bool) -> str:
-    """Keep what is typography, not spelling: upper case, curly apostrophes."""
+    """Keep what is typography, not spelling: upper case, curly apostrophes, and the spaces
+    between the words (a no-break space after initials, a line break in a wrapped name)
+    when the canonical form has as many."""
     if surface.isupper():                 # cheap test first: most mentions are not upper case
         letters = [c for c in surface if c.isalpha()]
         if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -142,6 +144,11 @@ def keep_presentation(surface: str, text: str, surname_first: bool) -> str:
             text = f"{head.upper()} {rest}".strip()
     if "’" in surface and "'" in text:
         text = text.replace("'", "’")
+    if not surface.isprintable():         # one C call: no-break spaces and line breaks are not
+        spaces = [char for char in surface if char.isspace()]
+        if spaces.count(" ") < len(spaces) and text.count(" ") == len(spaces):
+            kept = iter(spaces)
+            text = "".join(next(kept) if char == " " else char for char in text)
     return text
 
 

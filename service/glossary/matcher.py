@@ -32,8 +32,8 @@ from typing import NamedTuple
 import ahocorasick
 
 from service.glossary.hotpath import (ANY_CASE, CAPITAL, JOINER_SPLIT, OTHER_SPACES, UPPER, Hits, OffsetMap,
-                                      given_name_hash,
-                                      key_records, lay_out_pairs, rows_for_slot, scan_hits, token_start)
+                                      given_name_hash, key_records, lay_out_pairs, rows_for_slot, scan_hits,
+                                      token_start)
 from service.glossary.model import Entity, Mention, Variant
 from service.glossary.normalize import (GIVEN_FIRST, GIVEN_FIRST_PATRONYMIC, INITIALS_FIRST,
                                         SURNAME_FIRST, SURNAME_FIRST_INITIALS, SURNAME_FIRST_ONLY,
